@@ -1,0 +1,50 @@
+# Fahras: `make demo` indexes the sample corpus and serves it; `make test` runs every test.
+PYENV_VERSION ?= 3.12.1
+export PYENV_VERSION
+PYTHON ?= python3.12
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+DEMO_INDEX := index_data/demo
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+index-demo: $(STAMP)
+	$(BIN)/fahras index --input indexer/sample --index $(DEMO_INDEX)
+
+demo: index-demo
+	$(BIN)/fahras serve --index $(DEMO_INDEX)
+
+# Debian's Chromium and fonts for Persian and Arabic; Playwright drives it, it never downloads a browser.
+browser-deps:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; \
+	fi
+
+test: $(STAMP) browser-deps
+	$(BIN)/python -m pytest -q
+
+test-quick: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not browser"
+
+bench-relevance: $(STAMP)
+	$(BIN)/python tests/bench/relevance.py --shared $(SHARED)
+
+bench-index: $(STAMP)
+	$(BIN)/python tests/bench/indexing.py --shared $(SHARED)
+
+bench-search: $(STAMP)
+	$(BIN)/python tests/bench/search_latency.py --shared $(SHARED)
+
+clean:
+	rm -rf $(VENV) build *.egg-info

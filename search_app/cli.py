@@ -1,0 +1,179 @@
+"""The `fahras` command: a thin click layer over the library; FahrasError becomes a ClickException."""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import sys
+from pathlib import Path
+
+import click
+import orjson
+
+from indexer.errors import FahrasError
+
+
+def fahras_errors(fn):
+    """Library errors surface as a message on stderr and a non-zero exit, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except FahrasError as e:
+            raise click.ClickException(e.message) from e
+
+    return wrapper
+
+
+def print_json(data) -> None:
+    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+
+
+index_dir_option = click.option(
+    "--index", "index_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+    help="Index directory.",
+)
+
+
+@click.group()
+@click.version_option(package_name="fahras")
+def main():
+    """Fahras: search Persian and Arabic news."""
+
+
+@main.command()
+@click.option("--lang", type=click.Choice(["fa", "ar", "auto"]), default="auto", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of tokens.")
+@click.argument("text")
+@fahras_errors
+def analyze(lang, as_json, text):
+    """Show each token of TEXT with its offsets and the terms it is indexed under."""
+    from analyzers.analysis import analyze as run_analysis
+    from analyzers.langid import detect
+
+    resolved = detect(text) if lang == "auto" else lang
+    tokens = run_analysis(text, resolved)
+    if as_json:
+        print_json([dataclasses.asdict(t) for t in tokens])
+        return
+    click.echo(f"lang: {resolved}")
+    for t in tokens:
+        terms = " ".join(t.terms) if t.terms else "(stopword)"
+        click.echo(f"{t.start:>6} {t.end:>6}  {t.text}\t{terms}")
+
+
+@main.command("index")
+@click.option("--input", "inputs", multiple=True, type=click.Path(path_type=Path),
+              help="File or directory to read; repeatable.")
+@index_dir_option
+@click.option("--rebuild", is_flag=True, help="Start the index over.")
+@click.option("--prune", is_flag=True, help="Remove documents whose source file is gone.")
+@click.option("--delete", "delete_ids", multiple=True, metavar="ID", help="Remove a document; repeatable.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True,
+              help="Files larger than this are reported and skipped.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@fahras_errors
+def index_cmd(inputs, index_dir, rebuild, prune, delete_ids, max_bytes, progress):
+    """Index news files (txt, md, json, jsonl, jsonl.gz, csv; folders recursively)."""
+    from indexer.writer import run_index
+
+    if not inputs and not (prune or delete_ids or rebuild):
+        raise click.UsageError("give --input PATH, or --delete ID, --prune or --rebuild")
+    show_progress = sys.stderr.isatty() if progress is None else progress
+    summary = run_index(
+        index_dir, list(inputs), rebuild=rebuild, prune=prune, delete_ids=list(delete_ids),
+        max_bytes=max_bytes, progress=show_progress,
+    )
+    click.echo(summary.render(), err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command()
+@index_dir_option
+@click.argument("doc_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the document as JSON.")
+@fahras_errors
+def show(index_dir, doc_id, as_json):
+    """Print a stored document."""
+    from indexer.store import get_document
+
+    doc = get_document(index_dir, doc_id)
+    if as_json:
+        print_json(doc)
+        return
+    for key in ("id", "title", "author", "date", "source", "url", "lang"):
+        click.echo(f"{key}: {doc.get(key) or ''}")
+    click.echo("entities: " + ", ".join(e["label"] for e in doc["entities"]))
+    click.echo("")
+    click.echo(doc["body"])
+
+
+@main.command()
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Count each entity's documents in this index.")
+@click.option("--candidates", is_flag=True, help="Propose names that are not in the gazetteer yet.")
+@click.option("--json", "as_json", is_flag=True)
+@fahras_errors
+def entities(index_dir, candidates, as_json):
+    """List the gazetteer, with counts in the index; or propose new names."""
+    from indexer.entity_report import candidate_rows, gazetteer_rows
+
+    rows = candidate_rows(index_dir) if candidates else gazetteer_rows(index_dir)
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        click.echo("\t".join(str(v) for v in row.values()))
+
+
+@main.command()
+@index_dir_option
+@click.option("--queries", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TSV file of qid<TAB>query lines.")
+@click.option("--run", "run_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="TREC run file to write.")
+@click.option("--top", type=click.IntRange(1, 10_000), default=100, show_default=True)
+@click.option("--tag", default="fahras", show_default=True)
+@fahras_errors
+def search(index_dir, queries, run_path, top, tag):
+    """Batch search: OR the terms of each query, rank with BM25F, write a TREC run."""
+    from search_app.batch import run_batch
+
+    count = run_batch(index_dir, queries, run_path, top=top, tag=tag)
+    click.echo(f"{count} queries searched, run written to {run_path}", err=True)
+
+
+@main.command()
+@click.argument("run_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("qrels_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+@fahras_errors
+def evaluate(run_path, qrels_path, as_json):
+    """Score a TREC run against qrels: MRR@10, Recall@10, Recall@100, nDCG@10."""
+    from search_app.evaluation import evaluate_run
+
+    metrics = evaluate_run(run_path, qrels_path)
+    if as_json:
+        print_json(metrics)
+        return
+    for name, value in metrics["all"].items():
+        click.echo(f"{name}\t{value:.4f}" if isinstance(value, float) else f"{name}\t{value}")
+
+
+@main.command()
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Directory for saved query lists.")
+@click.option("--host")
+@click.option("--port", type=click.IntRange(1, 65535))
+@fahras_errors
+def serve(index_dir, data_dir, host, port):
+    """Serve the browser UI and the JSON API."""
+    from search_app import create_app
+    from search_app.settings import Settings
+
+    flags = {"index_dir": index_dir, "data_dir": data_dir, "host": host, "port": port}
+    settings = dataclasses.replace(Settings.from_env(), **{k: v for k, v in flags.items() if v is not None})
+    app = create_app(settings)
+    app.run(host=settings.host, port=settings.port)
