@@ -1,0 +1,55 @@
+"""Per-request resources on `g`, opened lazily and closed on teardown (flaskr's db.py pattern).
+
+Views and the API reach everything through these accessors: `settings()`, `searcher()`.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import Flask, current_app, g
+
+from indexer.store import open_index
+from search_app.settings import Settings
+
+
+def epoch_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+@dataclass(frozen=True)
+class AppState:
+    settings: Settings
+    clock: Callable[[], int]
+
+
+def init_app(app: Flask, settings: Settings, *, clock: Callable[[], int] | None = None) -> None:
+    open_index(settings.index_dir)
+    app.extensions["fahras"] = AppState(settings=settings, clock=clock or epoch_ms)
+    app.teardown_appcontext(close_resources)
+
+
+def app_state() -> AppState:
+    return current_app.extensions["fahras"]
+
+
+def settings() -> Settings:
+    return app_state().settings
+
+
+def clock() -> Callable[[], int]:
+    return app_state().clock
+
+
+def searcher():
+    """One Whoosh searcher per request, so a request sees one version of the index."""
+    if "searcher" not in g:
+        g.searcher = open_index(settings().index_dir).searcher()
+    return g.searcher
+
+
+def close_resources(exc: BaseException | None = None) -> None:
+    found = g.pop("searcher", None)
+    if found is not None:
+        found.close()
