@@ -1,6 +1,7 @@
 """Per-request resources on `g`, opened lazily and closed on teardown (flaskr's db.py pattern).
 
-Views and the API reach everything through these accessors: `settings()`, `searcher()`.
+Views and the API reach everything through these accessors: `settings()`, `clock()`, `searcher()`,
+`list_store()`.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from flask import Flask, current_app, g
 
 from indexer.store import open_index
+from search_app.lists import DB_NAME, ListStore
 from search_app.settings import Settings
 
 
@@ -26,6 +28,7 @@ class AppState:
 
 def init_app(app: Flask, settings: Settings, *, clock: Callable[[], int] | None = None) -> None:
     open_index(settings.index_dir)
+    ListStore(settings.data_dir / DB_NAME, clock=clock or epoch_ms).close()
     app.extensions["fahras"] = AppState(settings=settings, clock=clock or epoch_ms)
     app.teardown_appcontext(close_resources)
 
@@ -49,7 +52,14 @@ def searcher():
     return g.searcher
 
 
+def list_store() -> ListStore:
+    if "list_store" not in g:
+        g.list_store = ListStore(settings().data_dir / DB_NAME, clock=clock())
+    return g.list_store
+
+
 def close_resources(exc: BaseException | None = None) -> None:
-    found = g.pop("searcher", None)
-    if found is not None:
-        found.close()
+    for name in ("searcher", "list_store"):
+        found = g.pop(name, None)
+        if found is not None:
+            found.close()
