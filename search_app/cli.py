@@ -66,14 +66,17 @@ def analyze(lang, as_json, text):
 @click.option("--input", "inputs", multiple=True, type=click.Path(path_type=Path),
               help="File or directory to read; repeatable.")
 @index_dir_option
-@click.option("--rebuild", is_flag=True, help="Start the index over.")
+@click.option("--rebuild", is_flag=True,
+              help="Start the index over (without --input: from the source files it records).")
 @click.option("--prune", is_flag=True, help="Remove documents whose source file is gone.")
 @click.option("--delete", "delete_ids", multiple=True, metavar="ID", help="Remove a document; repeatable.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True,
               help="Files larger than this are reported and skipped.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@click.option("--lock-timeout", type=click.FloatRange(min=0), default=10.0, show_default=True,
+              help="Seconds to wait for another writer of the index to finish.")
 @fahras_errors
-def index_cmd(inputs, index_dir, rebuild, prune, delete_ids, max_bytes, progress):
+def index_cmd(inputs, index_dir, rebuild, prune, delete_ids, max_bytes, progress, lock_timeout):
     """Index news files (txt, md, json, jsonl, jsonl.gz, csv; folders recursively)."""
     from indexer.writer import run_index
 
@@ -82,7 +85,7 @@ def index_cmd(inputs, index_dir, rebuild, prune, delete_ids, max_bytes, progress
     show_progress = sys.stderr.isatty() if progress is None else progress
     summary = run_index(
         index_dir, list(inputs), rebuild=rebuild, prune=prune, delete_ids=list(delete_ids),
-        max_bytes=max_bytes, progress=show_progress,
+        max_bytes=max_bytes, progress=show_progress, lock_timeout=lock_timeout,
     )
     click.echo(summary.render(), err=True)
     if summary.failed:
