@@ -1,0 +1,67 @@
+"""Persian stemming backed by hazm's lexicon, so that known words keep all their letters.
+
+Works on folded words (see fold.py: no ZWNJ, ی and ک, ة -> ه, no hamza seat), against hazm's word list
+and verb conjugations folded the same way; a folded verb form such as میشود (from می‌شود or ميشود)
+becomes its lemma شد#شو. In order:
+0. a plural ها/های/هایی whose stem is in the lexicon is stripped, even when the lexicon lists the
+   plural too (it has کتابها), as long as MIN_STEM letters are left (تنها stays);
+1. a word of the lexicon is its own stem (ایران, تهران, مردم);
+2. a conjugated verb form becomes its lemma;
+3. a suffix (plural, possessive, comparative, indefinite) is stripped when what is left is in the
+   lexicon, longest suffix first, at most twice (رسانههای -> رسانه, بزرگترین -> بزرگ);
+4. an unknown word (a name such as قزاقستان) loses only a plural ها/های/هایی, and only when at
+   least MIN_STEM letters are left.
+"""
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from analyzers.fold import fold
+
+MIN_STEM = 3
+SUFFIXES = tuple(sorted(
+    "هایی های ها ترین تر یان ان ات ی ای یی ام ات اش مان تان شان م ت ش".split(), key=len, reverse=True,
+))
+PLURALS = ("هایی", "های", "ها")
+
+
+@cache
+def _lexicon() -> tuple[frozenset[str], dict[str, str]]:
+    from hazm import Lemmatizer
+
+    lemmatizer = Lemmatizer()
+    words = frozenset(fold(w) for w in lemmatizer.words)
+    verbs = {}
+    for form, lemma in lemmatizer.verbs.items():
+        if " " not in form and "_" not in form:
+            verbs.setdefault(fold(form), lemma)
+    return words, verbs
+
+
+def _strip_known(word: str, words: frozenset[str], depth: int = 2) -> str | None:
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            rest = word[: -len(suffix)]
+            if rest in words:
+                return rest
+            if depth > 1 and (deeper := _strip_known(rest, words, depth - 1)):
+                return deeper
+    return None
+
+
+@lru_cache(maxsize=1 << 18)
+def stem(word: str) -> str:
+    words, verbs = _lexicon()
+    for suffix in PLURALS:
+        if word.endswith(suffix) and word[: -len(suffix)] in words and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    if word in words:
+        return word
+    if word in verbs:
+        return verbs[word]
+    if known := _strip_known(word, words):
+        return known
+    for suffix in PLURALS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    return word

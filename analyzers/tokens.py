@@ -1,0 +1,48 @@
+"""Split text into tokens that keep their offsets in the original text.
+
+One compiled regex pass finds URLs, e-mail addresses, numbers with separators and words. A word is
+a run of letters, digits, combining marks (harakat, superscript alef) and tatweel, so marks inside
+a word never split it; runs joined by ZWNJ (or ZWJ) make one word, e.g. the plural رسانه‌ها. Such a
+compound is yielded whole, then each of its parts at the same position, so that the compound, its
+parts written apart and its parts written together can all meet in the index.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+ZWNJ = "\u200c"
+ZWJ = "\u200d"
+JOINERS = ZWNJ + ZWJ
+
+MARKS = "\u064b-\u065f\u0670\u06d6-\u06ed"  # harakat, superscript alef, Quranic marks
+WORD = rf"[\w{MARKS}]+"
+URL = r"(?:https?://|www\.)[^\s<>\"'«»()\[\]{}]*[^\s<>\"'«»()\[\]{}.,;:!?،؛؟]"
+EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+NUMBER = r"\d+(?:[.,\u066b\u066c]\d+)+(?![\w])"
+COMPOUND = rf"{WORD}(?:[{JOINERS}]{WORD})*"
+TOKEN_RE = re.compile(rf"{URL}|{EMAIL}|{NUMBER}|{COMPOUND}", re.IGNORECASE)
+PART_RE = re.compile(WORD)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A token: `text == original[start:end]`; parts of a ZWNJ compound share the compound's `pos`."""
+
+    text: str
+    start: int
+    end: int
+    pos: int
+
+
+def tokenize(text: str) -> Iterator[Span]:
+    pos = 0
+    for m in TOKEN_RE.finditer(text):
+        word = m.group()
+        start = m.start()
+        yield Span(word, start, m.end(), pos)
+        if ZWNJ in word or ZWJ in word:
+            for part in PART_RE.finditer(word):
+                yield Span(part.group(), start + part.start(), start + part.end(), pos)
+        pos += 1
