@@ -1,0 +1,168 @@
+"""Interface text in English, Persian and Arabic.
+
+The interface language comes from `?ui=` when it names one of ours, else from the browser's
+Accept-Language, else English. Content keeps its own language and direction whatever the interface is.
+"""
+from __future__ import annotations
+
+from werkzeug.datastructures import LanguageAccept
+
+ZWNJ = "\u200c"
+PERSIAN_ZERO = 0x06F0
+ARABIC_INDIC_ZERO = 0x0660
+
+UI_LANGS = ("en", "fa", "ar")
+RTL_LANGS = frozenset({"fa", "ar"})
+LANG_NAMES = {"en": "English", "fa": "فارسی", "ar": "العربية"}
+
+_DIGITS = {
+    "fa": str.maketrans("0123456789", "".join(chr(PERSIAN_ZERO + i) for i in range(10))),
+    "ar": str.maketrans("0123456789", "".join(chr(ARABIC_INDIC_ZERO + i) for i in range(10))),
+}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "app_name": {"en": "Fahras", "fa": "فهرس", "ar": "فهرس"},
+    "tagline": {
+        "en": "Search Persian and Arabic news",
+        "fa": "جستجو در خبرهای فارسی و عربی",
+        "ar": "البحث في الأخبار الفارسية والعربية",
+    },
+    "nav_search": {"en": "Search", "fa": "جستجو", "ar": "بحث"},
+    "nav_lists": {"en": "Saved lists", "fa": f"فهرست{ZWNJ}های ذخیره{ZWNJ}شده", "ar": "القوائم المحفوظة"},
+    "ui_language": {"en": "Interface language", "fa": "زبان رابط", "ar": "لغة الواجهة"},
+    "skip_to_results": {"en": "Skip to results", "fa": "رفتن به نتایج", "ar": "انتقل إلى النتائج"},
+    "search_label": {"en": "Search the news", "fa": "جستجوی خبرها", "ar": "ابحث في الأخبار"},
+    "search_placeholder": {
+        "en": "Words, a \"phrase\", or -word to exclude",
+        "fa": f"واژه{ZWNJ}ها، «عبارت»، یا منفی پیش از واژه برای حذف",
+        "ar": "كلمات، أو \"عبارة\"، أو -كلمة لاستبعادها",
+    },
+    "search_button": {"en": "Search", "fa": "جستجو", "ar": "بحث"},
+    "search_hint": {
+        "en": "Quotes find a phrase; a minus sign excludes a word; * at the end of a word finds its beginnings.",
+        "fa": f"گیومه عبارت را می{ZWNJ}یابد؛ منفی واژه را حذف می{ZWNJ}کند؛ * در پایان واژه آغاز آن را می{ZWNJ}یابد.",
+        "ar": "علامات التنصيص تبحث عن عبارة؛ علامة الطرح تستبعد كلمة؛ و* في آخر الكلمة تبحث عن بدايتها.",
+    },
+    "options": {"en": "Search options", "fa": f"گزینه{ZWNJ}های جستجو", "ar": "خيارات البحث"},
+    "match": {"en": "Match", "fa": "تطابق", "ar": "المطابقة"},
+    "mode_all": {"en": "All words", "fa": f"همه واژه{ZWNJ}ها", "ar": "كل الكلمات"},
+    "mode_any": {"en": "Any word", "fa": "هر واژه", "ar": "أي كلمة"},
+    "expand": {
+        "en": "Expand entities (other names of the same person, place or organisation)",
+        "fa": f"گسترش نام{ZWNJ}ها (نام{ZWNJ}های دیگر همان شخص، مکان یا سازمان)",
+        "ar": "توسيع الكيانات (الأسماء الأخرى للشخص أو المكان أو المنظمة نفسها)",
+    },
+    "sort": {"en": "Sort", "fa": f"مرتب{ZWNJ}سازی", "ar": "الترتيب"},
+    "sort_relevance": {"en": "Relevance", "fa": "ارتباط", "ar": "الصلة"},
+    "sort_newest": {"en": "Newest first", "fa": f"تازه{ZWNJ}ترین", "ar": "الأحدث أولا"},
+    "sort_oldest": {"en": "Oldest first", "fa": f"قدیمی{ZWNJ}ترین", "ar": "الأقدم أولا"},
+    "date_from": {"en": "From", "fa": "از تاریخ", "ar": "من تاريخ"},
+    "date_to": {"en": "To", "fa": "تا تاریخ", "ar": "إلى تاريخ"},
+    "apply": {"en": "Apply", "fa": "اعمال", "ar": "تطبيق"},
+    "results_count": {"en": "{n} results", "fa": "{n} نتیجه", "ar": "عدد النتائج: {n}"},
+    "results_for": {"en": "for", "fa": "برای", "ar": "عن"},
+    "no_results": {
+        "en": "No article matches this search.",
+        "fa": "هیچ خبری با این جستجو جور نیست.",
+        "ar": "لا يطابق أي مقال هذا البحث.",
+    },
+    "results": {"en": "Results", "fa": "نتایج", "ar": "النتائج"},
+    "refine": {"en": "Refine", "fa": "محدود کردن", "ar": "تضييق البحث"},
+    "facet_person": {"en": "People", "fa": "اشخاص", "ar": "الأشخاص"},
+    "facet_place": {"en": "Places", "fa": f"مکان{ZWNJ}ها", "ar": "الأماكن"},
+    "facet_org": {"en": "Organisations", "fa": f"سازمان{ZWNJ}ها", "ar": "المنظمات"},
+    "facet_lang": {"en": "Language", "fa": "زبان", "ar": "اللغة"},
+    "facet_source": {"en": "Source", "fa": "منبع", "ar": "المصدر"},
+    "facet_month": {"en": "Month", "fa": "ماه", "ar": "الشهر"},
+    "filter_date_from": {"en": "From", "fa": "از", "ar": "من"},
+    "filter_date_to": {"en": "To", "fa": "تا", "ar": "إلى"},
+    "active_filters": {"en": "Filters", "fa": f"پالایه{ZWNJ}ها", "ar": "عوامل التصفية"},
+    "remove_filter": {"en": "Remove filter", "fa": "برداشتن پالایه", "ar": "إزالة عامل التصفية"},
+    "clear_filters": {"en": "Clear all", "fa": "برداشتن همه", "ar": "إزالة الكل"},
+    "lang_fa": {"en": "Persian", "fa": "فارسی", "ar": "الفارسية"},
+    "lang_ar": {"en": "Arabic", "fa": "عربی", "ar": "العربية"},
+    "lang_other": {"en": "Other", "fa": "دیگر", "ar": "أخرى"},
+    "source": {"en": "Source", "fa": "منبع", "ar": "المصدر"},
+    "date": {"en": "Date", "fa": "تاریخ", "ar": "التاريخ"},
+    "author": {"en": "Author", "fa": "نویسنده", "ar": "الكاتب"},
+    "language": {"en": "Language", "fa": "زبان", "ar": "اللغة"},
+    "unknown_source": {"en": "Unknown source", "fa": "منبع نامعلوم", "ar": "مصدر غير معروف"},
+    "pagination": {"en": "Pages", "fa": f"صفحه{ZWNJ}ها", "ar": "الصفحات"},
+    "previous": {"en": "Previous", "fa": "قبلی", "ar": "السابق"},
+    "next": {"en": "Next", "fa": "بعدی", "ar": "التالي"},
+    "page_of": {"en": "Page {page} of {pages}", "fa": "صفحه {page} از {pages}", "ar": "الصفحة {page} من {pages}"},
+    "save_query": {"en": "Save this search", "fa": "ذخیره این جستجو", "ar": "احفظ هذا البحث"},
+    "save_to": {"en": "Save to list", "fa": "ذخیره در فهرست", "ar": "احفظ في القائمة"},
+    "new_list_option": {"en": "New list…", "fa": "فهرست تازه…", "ar": "قائمة جديدة…"},
+    "new_list_name": {"en": "Name of the new list", "fa": "نام فهرست تازه", "ar": "اسم القائمة الجديدة"},
+    "lists_title": {"en": "Saved lists", "fa": f"فهرست{ZWNJ}های ذخیره{ZWNJ}شده", "ar": "القوائم المحفوظة"},
+    "lists_intro": {
+        "en": "Group searches you want to follow; each list shows what is new since you last opened it.",
+        "fa": f"جستجوهایی را که دنبال می{ZWNJ}کنید گروه کنید؛ هر فهرست خبرهای تازه از آخرین بازدید را نشان می{ZWNJ}دهد.",
+        "ar": "اجمع عمليات البحث التي تتابعها؛ تعرض كل قائمة الجديد منذ آخر مرة فتحتها.",
+    },
+    "no_lists": {
+        "en": "No list yet. Create one, then save a search into it.",
+        "fa": "هنوز فهرستی نیست. یکی بسازید و جستجویی در آن ذخیره کنید.",
+        "ar": "لا توجد قوائم بعد. أنشئ قائمة ثم احفظ فيها بحثا.",
+    },
+    "create_list": {"en": "Create list", "fa": "ساختن فهرست", "ar": "إنشاء قائمة"},
+    "list_name": {"en": "List name", "fa": "نام فهرست", "ar": "اسم القائمة"},
+    "rename": {"en": "Rename", "fa": "تغییر نام", "ar": "إعادة التسمية"},
+    "delete_list": {"en": "Delete list", "fa": "حذف فهرست", "ar": "حذف القائمة"},
+    "remove_query": {"en": "Remove", "fa": "حذف", "ar": "حذف"},
+    "export_json": {"en": "Export JSON", "fa": "خروجی JSON", "ar": "تصدير JSON"},
+    "saved_queries_count": {"en": "{n} saved searches", "fa": f"{{n}} جستجوی ذخیره{ZWNJ}شده", "ar": "عمليات البحث المحفوظة: {n}"},
+    "new_count": {"en": "{n} new", "fa": "{n} تازه", "ar": "{n} جديد"},
+    "new_badge": {"en": "New", "fa": "تازه", "ar": "جديد"},
+    "no_saved_queries": {
+        "en": "This list has no saved search yet: search, then use “Save this search”.",
+        "fa": f"این فهرست هنوز جستجوی ذخیره{ZWNJ}شده ندارد: جستجو کنید و «ذخیره این جستجو» را بزنید.",
+        "ar": "لا يوجد بحث محفوظ في هذه القائمة بعد: ابحث ثم اختر «احفظ هذا البحث».",
+    },
+    "mark_seen": {"en": "Mark all as seen", "fa": "همه دیده شد", "ar": "تعليم الكل كمقروء"},
+    "open_search": {"en": "Open this search", "fa": "باز کردن این جستجو", "ar": "افتح هذا البحث"},
+    "nothing_new": {"en": "Nothing new.", "fa": f"خبر تازه{ZWNJ}ای نیست.", "ar": "لا جديد."},
+    "entities": {"en": "Named in this article", "fa": f"نام{ZWNJ}ها در این خبر", "ar": "الأسماء في هذا المقال"},
+    "entity_person": {"en": "Person", "fa": "شخص", "ar": "شخص"},
+    "entity_place": {"en": "Place", "fa": "مکان", "ar": "مكان"},
+    "entity_org": {"en": "Organisation", "fa": "سازمان", "ar": "منظمة"},
+    "back_to_results": {"en": "Back to results", "fa": "بازگشت به نتایج", "ar": "العودة إلى النتائج"},
+    "original": {"en": "Original article", "fa": "خبر اصلی", "ar": "المقال الأصلي"},
+    "json_twin": {"en": "JSON", "fa": "JSON", "ar": "JSON"},
+    "error_400": {"en": "Bad request", "fa": "درخواست نادرست", "ar": "طلب غير صالح"},
+    "error_404": {"en": "Not found", "fa": "پیدا نشد", "ar": "غير موجود"},
+    "error_405": {"en": "Method not allowed", "fa": "روش مجاز نیست", "ar": "الطريقة غير مسموح بها"},
+    "error_500": {"en": "Something went wrong", "fa": "خطایی رخ داد", "ar": "حدث خطأ"},
+    "error_other": {"en": "Error", "fa": "خطا", "ar": "خطأ"},
+    "error_csrf_failed": {
+        "en": "This form has expired or did not come from Fahras. Reload the page and try again.",
+        "fa": "این فرم منقضی شده یا از فهرس نیامده است. صفحه را دوباره بارگذاری و دوباره تلاش کنید.",
+        "ar": "انتهت صلاحية هذا النموذج أو لم يأت من فهرس. أعد تحميل الصفحة وحاول مرة أخرى.",
+    },
+    "error_code": {"en": "Error code", "fa": "کد خطا", "ar": "رمز الخطأ"},
+}
+
+
+def negotiate(ui_param: str | None, accept_languages: LanguageAccept) -> str:
+    """The interface language: an explicit `?ui=` wins, then the browser's preference, then English."""
+    if ui_param in UI_LANGS:
+        return ui_param
+    return accept_languages.best_match(UI_LANGS, default="en")
+
+
+def translate(ui: str, key: str, **values) -> str:
+    text = MESSAGES[key][ui]
+    return text.format(**values) if values else text
+
+
+def direction(lang: str | None) -> str:
+    """`rtl` for Persian and Arabic, `ltr` for the rest (content of unknown script uses dir="auto")."""
+    return "rtl" if lang in RTL_LANGS else "ltr"
+
+
+def localize_digits(value, ui: str) -> str:
+    """Numbers in the interface's digits: ۱۲ in Persian, ١٢ in Arabic, 12 in English."""
+    text = str(value)
+    table = _DIGITS.get(ui)
+    return text.translate(table) if table else text
