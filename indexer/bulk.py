@@ -1,0 +1,104 @@
+"""Full index builds, fast: documents become field dicts, analyzed on every core by Whoosh's MpWriter.
+
+Whoosh's multiprocessing writer hands batches of field dicts to `procs` worker processes, each of
+which analyzes its documents into its own segment; with `multisegment=True` the segments are kept as
+they are instead of being merged in the parent (search reads across segments).
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.fields import Schema
+
+from indexer.documents import Document
+from indexer.errors import FahrasError
+from indexer.schema import ENTITY_TYPES, LANGS, build_schema, text_field
+
+BATCH_SIZE = 256
+LIMIT_MB = 256
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def document_fields(doc: Document, added_at: int) -> dict:
+    """The keyword arguments of `writer.add_document` for one document; missing values are left out."""
+    lang = doc.lang if doc.lang in LANGS else "other"
+    fields = {
+        "id": doc.id,
+        "title": doc.title,
+        "body": doc.body,
+        "lang": lang,
+        "author": doc.author,
+        "url": doc.url,
+        "date": doc.date,
+        "month": doc.date[:7] if doc.date else None,
+        "source": doc.source,
+        "path": doc.path,
+        "added_at": added_at,
+        "entities": doc.entities,
+        "content_hash": doc.content_hash,
+        text_field("title", lang): doc.title,
+        text_field("body", lang): doc.body,
+    }
+    for etype in ENTITY_TYPES:
+        ids = [e["id"] for e in doc.entities if e["type"] == etype]
+        fields[etype] = " ".join(dict.fromkeys(ids)) or None
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+def build_index(
+    index_dir: Path,
+    documents: Iterable[Document],
+    *,
+    procs: int = 2,
+    schema: Schema | None = None,
+    added_at: int | None = None,
+) -> int:
+    """Create a fresh index in `index_dir` (replacing any index there) from `documents`; returns the count.
+
+    Document ids must be unique: a repeated id is a FahrasError and nothing is committed.
+    `procs=1` indexes in this process. `added_at` (epoch ms) defaults to now, one value for the build.
+    """
+    Path(index_dir).mkdir(parents=True, exist_ok=True)
+    ix = whoosh_index.create_in(index_dir, schema or build_schema())
+    stamp = now_ms() if added_at is None else added_at
+    if procs > 1:
+        writer = ix.writer(procs=procs, limitmb=LIMIT_MB, multisegment=True, batchsize=BATCH_SIZE)
+        _start_workers(writer)
+    else:
+        writer = ix.writer(limitmb=LIMIT_MB)
+    seen: set[str] = set()
+    try:
+        for doc in documents:
+            if doc.id in seen:
+                raise FahrasError("duplicate_id", f"document id {doc.id} appears twice in one build")
+            seen.add(doc.id)
+            writer.add_document(**document_fields(doc, stamp))
+    except BaseException:
+        _cancel(writer)
+        raise
+    writer.commit()
+    indexed = ix.doc_count()
+    if indexed != len(seen):
+        raise FahrasError("index_failed", f"{len(seen)} documents given but {indexed} indexed in {index_dir}", 500)
+    return indexed
+
+
+def _start_workers(writer) -> None:
+    """Fork every worker now: MpWriter forks lazily, after its queue's feeder thread has started,
+    and forking a process that has threads can deadlock the child."""
+    while len(writer.tasks) < writer.procs:
+        writer._new_task()
+
+
+def _cancel(writer) -> None:
+    """Stop the worker processes too: MpWriter.cancel only flags them in this process, where they never look."""
+    for task in getattr(writer, "tasks", []):
+        task.terminate()
+        task.join()
+    writer.cancel()
