@@ -1,0 +1,174 @@
+"""Highlighting on the original text: matched words in <mark>, everything else HTML-escaped.
+
+A token is matched when the term the index analyzer gives it (analysis.term_for, in the document's
+language) is one of the query's terms or begins with one of its prefixes; stored entity mentions of an
+expanded name are matched too. Offsets come from the tokenizer, so marks land on the original characters.
+Output is right-to-left safe: each fragment gets dir="auto", and a run of words whose direction differs
+from the fragment's is isolated in <bdi> (a Latin name or URL inside Persian text).
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from html import escape
+
+from analyzers.analysis import term_for
+from analyzers.tokens import Span, tokenize
+
+SNIPPET_CHARS = 240
+LEAD_CHARS = 60
+MAX_SCAN_CHARS = 20_000
+ELLIPSIS = "\u2026"
+RTL_CLASSES = ("R", "AL")
+
+Interval = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class MatchTerms:
+    """What a query matches: analyzed terms per document language, folded prefixes, entity ids."""
+
+    terms: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    prefixes: frozenset[str] = frozenset()
+    entity_ids: frozenset[str] = frozenset()
+
+    def matches(self, surface: str, lang: str) -> bool:
+        term = term_for(surface, lang)
+        if term is None:
+            return False
+        return term in self.terms.get(lang, ()) or any(term.startswith(p) for p in self.prefixes)
+
+
+def mention_spans(entities: Iterable[Mapping], field_name: str, entity_ids: Iterable[str]) -> list[Interval]:
+    """Offsets in `field_name` ("title" or "body") of the stored mentions of the given entities."""
+    wanted = set(entity_ids)
+    return [(m["start"], m["end"]) for e in entities if e.get("id") in wanted
+            for m in e.get("mentions", ()) if m.get("field") == field_name]
+
+
+def highlight_text(text: str, lang: str, match: MatchTerms, mentions: Iterable[Interval] = ()) -> str:
+    """All of a short text (a title), matches marked."""
+    spans = list(tokenize(text))
+    marks = _merge([(s.start, s.end) for s in spans if match.matches(s.text, lang)] + list(mentions))
+    return _fragment(text, 0, len(text), marks, spans)
+
+
+def snippet(text: str, lang: str, match: MatchTerms, mentions: Iterable[Interval] = ()) -> str:
+    """About SNIPPET_CHARS of `text` from a little before its first match (its start when nothing matches).
+
+    Tokens are analyzed only up to the end of that window, and at most MAX_SCAN_CHARS of them when the
+    text has no match.
+    """
+    mentions = sorted(mentions)
+    first = mentions[0][0] if mentions else None
+    spans, marks, complete = [], [], True
+    for span in tokenize(text):
+        if span.start > (MAX_SCAN_CHARS if first is None else first + SNIPPET_CHARS):
+            complete = False
+            break
+        spans.append(span)
+        if match.matches(span.text, lang):
+            marks.append((span.start, span.end))
+            first = span.start if first is None else min(first, span.start)
+    marks = _merge(marks + mentions)
+    lo = 0 if first is None else next((s.start for s in spans if s.start >= first - LEAD_CHARS), first)
+    ends = [s.end for s in spans if lo < s.end <= lo + SNIPPET_CHARS]
+    hi = ends[-1] if ends else min(len(text), lo + SNIPPET_CHARS)
+    if first is not None:
+        hi = max(hi, next(e for s, e in marks if s >= first))
+    if complete and spans and hi >= spans[-1].end:
+        hi = len(text)
+    return _fragment(text, lo, hi, marks, [s for s in spans if lo <= s.start and s.end <= hi])
+
+
+def highlight_full(text: str, lang: str, match: MatchTerms, mentions: Iterable[Interval] = ()) -> str:
+    """A whole text (the document page), one <p dir="auto"> per non-empty line, matches marked."""
+    spans = list(tokenize(text))
+    marks = _merge([(s.start, s.end) for s in spans if match.matches(s.text, lang)] + list(mentions))
+    paragraphs, start, k = [], 0, 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        first_k = k
+        while k < len(spans) and spans[k].start < end:
+            k += 1
+        if line.strip():
+            inner = _render(text, start, end, marks, _isolates(spans[first_k:k]))
+            paragraphs.append(f'<p dir="auto">{inner}</p>')
+        start = end + 1
+    return "\n".join(paragraphs)
+
+
+def _fragment(text: str, lo: int, hi: int, marks: list[Interval], spans: list[Span]) -> str:
+    head = ELLIPSIS if lo > 0 else ""
+    tail = ELLIPSIS if hi < len(text) else ""
+    return f'<span dir="auto">{head}{_render(text, lo, hi, marks, _isolates(spans))}{tail}</span>'
+
+
+def _merge(intervals: list[Interval]) -> list[Interval]:
+    merged: list[list[int]] = []
+    for s, e in sorted(intervals):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]
+
+
+def _direction(text: str) -> str | None:
+    for ch in text:
+        bidi = unicodedata.bidirectional(ch)
+        if bidi in RTL_CLASSES:
+            return "rtl"
+        if bidi == "L":
+            return "ltr"
+    return None
+
+
+def _isolates(spans: list[Span]) -> list[Interval]:
+    """Runs of tokens whose direction is opposite to the first strong token's."""
+    dirs = [_direction(s.text) for s in spans]
+    base = next((d for d in dirs if d), None)
+    runs: list[Interval] = []
+    run_start = run_end = None
+    for span, d in zip(spans, dirs):
+        if d is not None and d != base:
+            if run_start is None:
+                run_start = span.start
+            run_end = span.end
+        elif d == base and run_start is not None:
+            runs.append((run_start, run_end))
+            run_start = None
+    if run_start is not None:
+        runs.append((run_start, run_end))
+    return runs
+
+
+def _render(text: str, lo: int, hi: int, marks: list[Interval], isolates: list[Interval]) -> str:
+    """text[lo:hi] escaped, marks in <mark>, isolates in <bdi>; a mark crossing a <bdi> is split."""
+    points = sorted({lo, hi, *(p for s, e in marks + isolates for p in (s, e) if lo < p < hi)})
+    out: list[str] = []
+    mi = ii = 0
+    in_mark = in_iso = False
+    for a, b in zip(points, points[1:]):
+        while mi < len(marks) and marks[mi][1] <= a:
+            mi += 1
+        while ii < len(isolates) and isolates[ii][1] <= a:
+            ii += 1
+        want_mark = mi < len(marks) and marks[mi][0] <= a
+        want_iso = ii < len(isolates) and isolates[ii][0] <= a
+        if in_mark and (not want_mark or want_iso != in_iso):
+            out.append("</mark>")
+            in_mark = False
+        if want_iso != in_iso:
+            out.append("<bdi>" if want_iso else "</bdi>")
+            in_iso = want_iso
+        if want_mark and not in_mark:
+            out.append("<mark>")
+            in_mark = True
+        out.append(escape(text[a:b]))
+    if in_mark:
+        out.append("</mark>")
+    if in_iso:
+        out.append("</bdi>")
+    return "".join(out)

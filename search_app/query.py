@@ -1,0 +1,350 @@
+"""The query syntax of Fahras: parse a query string, then compile it to a Whoosh query.
+
+Syntax: words (all must match, or any with mode="any"), "exact phrases", -excluded, a OR b,
+prefix*, and the filters person: place: org: lang: source: date:2022-01..2022-02.
+Parsing is pure (`parse_query`); compiling (`compile_query`) analyzes every word with each language's
+index analyzer and searches it in that language's title and body fields, since the query's language is
+unknown. A word that is a stopword in some language does not make "all words" fail for documents of that
+language. A word or phrase naming a gazetteer entity also matches the entity's other names.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from whoosh import query as wq
+
+from analyzers.whoosh_adapters import analyzer_for
+from indexer.errors import FahrasError
+from indexer.schema import ENTITY_TYPES, LANGS, TEXT_KINDS, text_field
+from search_app.highlight import MatchTerms
+
+FILTER_FIELDS = (*ENTITY_TYPES, "lang", "source", "date")
+TITLE_BOOST = 2.0
+ENTITY_BOOST = 1.0
+MIN_PREFIX = 2
+FIELD_RE = re.compile(r"([A-Za-z_]+):(.*)", re.DOTALL)
+PERIOD_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+QUOTE = '"'
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Prefix:
+    text: str  # without the trailing *
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Filter:
+    field: str
+    value: str  # for date: "first..last" as ISO days, either side may be empty
+    start: int
+    end: int
+
+
+Atom = Word | Phrase | Prefix | Filter
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Atoms joined by OR; an excluded clause holds one atom."""
+
+    atoms: tuple[Atom, ...]
+    excluded: bool = False
+
+    @property
+    def is_filter(self) -> bool:
+        return all(isinstance(a, Filter) for a in self.atoms)
+
+
+@dataclass(frozen=True)
+class _Op:
+    kind: str  # "-" or "OR"
+    start: int
+
+
+def _is_or(tok) -> bool:
+    return isinstance(tok, _Op) and tok.kind == "OR"
+
+
+def bad_query(message: str) -> FahrasError:
+    return FahrasError("bad_query", message, 400)
+
+
+# Parsing
+
+
+def parse_query(text: str) -> tuple[Clause, ...]:
+    """The clauses of a query string; FahrasError "bad_query" when it is malformed."""
+    tokens = list(_lex(text))
+    clauses = []
+    k = 0
+    while k < len(tokens):
+        tok = tokens[k]
+        if _is_or(tok):
+            raise bad_query(f"OR at character {tok.start + 1} must stand between two words, phrases or filters.")
+        excluded = isinstance(tok, _Op)
+        if excluded:
+            k += 1
+            if k == len(tokens) or isinstance(tokens[k], _Op):
+                raise bad_query(f'"-" at character {tok.start + 1} must be followed by a word, phrase or filter.')
+        atoms = [tokens[k]]
+        k += 1
+        while k < len(tokens) and _is_or(tokens[k]):
+            or_at = tokens[k].start
+            if excluded:
+                raise bad_query(f"OR at character {or_at + 1} cannot join an excluded word; put the exclusion apart.")
+            k += 1
+            if k == len(tokens) or isinstance(tokens[k], _Op):
+                raise bad_query(f"OR at character {or_at + 1} must stand between two words, phrases or filters.")
+            atoms.append(tokens[k])
+            k += 1
+        clauses.append(Clause(tuple(atoms), excluded))
+    return tuple(clauses)
+
+
+def _lex(text: str):
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+        elif ch == QUOTE:
+            phrase, i = _quoted(text, i)
+            yield phrase
+        elif ch == "-" and i + 1 < n and not text[i + 1].isspace():
+            yield _Op("-", i)
+            i += 1
+        else:
+            j = i
+            while j < n and not text[j].isspace() and text[j] != QUOTE:
+                j += 1
+            atom, i = _run(text, i, j)
+            yield atom
+
+
+def _quoted(text: str, i: int) -> tuple[Phrase, int]:
+    close = text.find(QUOTE, i + 1)
+    if close < 0:
+        raise bad_query(f"Unbalanced quote: the phrase opened at character {i + 1} is never closed.")
+    inner = text[i + 1:close]
+    if not inner.strip():
+        raise bad_query(f"The phrase at character {i + 1} is empty.")
+    return Phrase(inner, i, close + 1), close + 1
+
+
+def _run(text: str, i: int, j: int) -> tuple[Atom | _Op, int]:
+    run = text[i:j]
+    if run == "OR":
+        return _Op("OR", i), j
+    if run == "-":
+        raise bad_query(f'"-" at character {i + 1} stands alone; write it right before the word to exclude.')
+    m = FIELD_RE.fullmatch(run)
+    if m and not m.group(2).startswith("//"):
+        name, value = m.group(1).lower(), m.group(2)
+        if name not in FILTER_FIELDS:
+            raise bad_query(f"Unknown filter {m.group(1)}: (at character {i + 1}); "
+                            f"filters are {', '.join(f + ':' for f in FILTER_FIELDS)}.")
+        if not value and j < len(text) and text[j] == QUOTE:
+            phrase, j = _quoted(text, j)
+            value = phrase.text
+        if not value.strip():
+            raise bad_query(f"The filter {name}: at character {i + 1} has no value.")
+        return Filter(name, _filter_value(name, value.strip()), i, j), j
+    if "*" in run:
+        stem = run[:-1]
+        if not run.endswith("*") or "*" in stem:
+            raise bad_query(f"In {run!r} (character {i + 1}), * may only end a word, as in قزاق*.")
+        if len(_fold_prefix(stem)) < MIN_PREFIX:
+            raise bad_query(f"The prefix {run!r} (character {i + 1}) needs at least {MIN_PREFIX} letters before *.")
+        return Prefix(stem, i, j), j
+    return Word(run, i, j), j
+
+
+def _filter_value(name: str, value: str) -> str:
+    if name == "lang":
+        lang = value.lower()
+        if lang not in LANGS:
+            raise bad_query(f"lang:{value} is not a language; use {', '.join(LANGS)}.")
+        return lang
+    if name == "date":
+        first, sep, last = value.partition("..")
+        lo = period_bounds(first, "date")[0] if first else ""
+        hi = period_bounds(last if sep else first, "date")[1] if (last or not sep) else ""
+        if not (lo or hi):
+            raise bad_query("date: needs a day, a month or a range, as in date:2022-01..2022-02.")
+        if lo and hi and lo > hi:
+            raise bad_query(f"date:{value} ends before it starts.")
+        return f"{lo}..{hi}"
+    return value
+
+
+def period_bounds(value: str, name: str) -> tuple[str, str]:
+    """The first and last ISO day of a year, month (YYYY-MM) or day (YYYY-MM-DD)."""
+    m = PERIOD_RE.fullmatch(value.strip())
+    try:
+        if not m:
+            raise ValueError
+        year, month, day = int(m.group(1)), m.group(2), m.group(3)
+        if day:
+            d = date(year, int(month), int(day)).isoformat()
+            return d, d
+        if month:
+            last = calendar.monthrange(year, int(month))[1]
+            return date(year, int(month), 1).isoformat(), date(year, int(month), last).isoformat()
+        return date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()
+    except ValueError:
+        raise bad_query(f"{name}: {value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY.") from None
+
+
+# Compiling
+
+
+@dataclass(frozen=True)
+class CompiledQuery:
+    """`scored` ranks (None when no word is searchable); `required` and `excluded` only restrict."""
+
+    scored: wq.Query | None
+    required: tuple[wq.Query, ...]
+    excluded: tuple[wq.Query, ...]
+    match: MatchTerms
+
+
+@lru_cache(maxsize=4096)
+def query_terms(text: str, lang: str) -> tuple[tuple[int, str], ...]:
+    """(position, term) of each token of `text` as the index analyzer of `lang` sees a query."""
+    analyzer = analyzer_for(lang)
+    return tuple((t.pos, t.text) for t in analyzer(text, positions=True, mode="query"))
+
+
+def _fold_prefix(text: str) -> str:
+    tok = next(iter(analyzer_for("other")(text, tokenize=False, mode="query")), None)
+    return tok.text if tok else ""
+
+
+def compile_query(clauses: tuple[Clause, ...], *, mode: str = "all", expand: bool = True,
+                  gazetteer=None) -> CompiledQuery:
+    """Whoosh queries for parsed clauses; `gazetteer` (with `lookup(text)`) expands names when `expand`."""
+    builder = _Builder(require_all=mode == "all", gazetteer=gazetteer if expand else None)
+    scored, required, excluded = [], [], []
+    for clause in clauses:
+        if clause.excluded:
+            q = builder.atom(clause.atoms[0], positive=False)
+            if q is not None:
+                excluded.append(q)
+        elif clause.is_filter:
+            required.append(_or([builder.atom(a, positive=True) for a in clause.atoms]))
+        else:
+            q = _or([q for q in (builder.atom(a, positive=True) for a in clause.atoms) if q is not None])
+            if q is not None:
+                scored.append(q)
+    combine = wq.And if builder.require_all else wq.Or
+    return CompiledQuery(
+        scored=(scored[0] if len(scored) == 1 else combine(scored)) if scored else None,
+        required=tuple(required),
+        excluded=tuple(excluded),
+        match=builder.match(),
+    )
+
+
+def filter_query(field: str, value: str) -> wq.Query:
+    if field == "date":
+        lo, _, hi = value.partition("..")
+        return wq.TermRange("date", lo or None, hi or None)
+    return wq.Term(field, value)
+
+
+def _or(queries: list[wq.Query]) -> wq.Query | None:
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else wq.Or(queries)
+
+
+class _Builder:
+    def __init__(self, *, require_all: bool, gazetteer):
+        self.require_all = require_all
+        self.gazetteer = gazetteer
+        self.terms: dict[str, set[str]] = {lang: set() for lang in LANGS}
+        self.prefixes: set[str] = set()
+        self.entity_ids: set[str] = set()
+
+    def match(self) -> MatchTerms:
+        return MatchTerms(
+            terms={lang: frozenset(t) for lang, t in self.terms.items()},
+            prefixes=frozenset(self.prefixes),
+            entity_ids=frozenset(self.entity_ids),
+        )
+
+    def atom(self, atom: Atom, *, positive: bool) -> wq.Query | None:
+        if isinstance(atom, Filter):
+            return self.filter(atom)
+        if isinstance(atom, Prefix):
+            folded = _fold_prefix(atom.text)
+            if positive:
+                self.prefixes.add(folded)
+            return wq.Or([wq.Prefix(text_field(kind, lang), folded, boost=_boost(kind))
+                          for lang in LANGS for kind in TEXT_KINDS])
+        text_q = self.text(atom.text, positive=positive)
+        entity = self.gazetteer.lookup(atom.text) if self.gazetteer is not None else None
+        if entity is None:
+            return text_q
+        if positive:
+            self.entity_ids.add(entity.id)
+        entity_q = wq.Term(entity.type, entity.id, boost=ENTITY_BOOST)
+        return entity_q if text_q is None else wq.Or([text_q, entity_q])
+
+    def filter(self, atom: Filter) -> wq.Query:
+        if atom.field in ENTITY_TYPES and self.gazetteer is not None:
+            entity = self.gazetteer.lookup(atom.value)
+            if entity is not None and entity.type == atom.field:
+                return wq.Term(atom.field, entity.id)
+        return filter_query(atom.field, atom.value)
+
+    def text(self, text: str, *, positive: bool) -> wq.Query | None:
+        """A word or phrase in every language's fields; None when it is a stopword everywhere."""
+        per_field, stop_langs = [], []
+        for lang in LANGS:
+            terms = query_terms(text, lang)
+            if not terms:
+                stop_langs.append(lang)
+                continue
+            if positive:
+                self.terms[lang].update(t for _, t in terms)
+            for kind in TEXT_KINDS:
+                per_field.append(_sequence(text_field(kind, lang), terms, _boost(kind)))
+        if not per_field:
+            return None
+        if positive and self.require_all:
+            # Documents of a language where the word is a stopword need not contain it.
+            per_field.extend(wq.Term("lang", lang, boost=0.0) for lang in stop_langs)
+        return wq.Or(per_field)
+
+
+def _boost(kind: str) -> float:
+    return TITLE_BOOST if kind == "title" else 1.0
+
+
+def _sequence(field: str, terms: tuple[tuple[int, str], ...], boost: float) -> wq.Query:
+    """One term, or the terms in order; stopwords leave gaps in positions, absorbed by the slop."""
+    if len(terms) == 1:
+        return wq.Term(field, terms[0][1], boost=boost)
+    gap = max(b[0] - a[0] for a, b in zip(terms, terms[1:]))
+    return wq.Phrase(field, [t for _, t in terms], slop=max(1, gap), boost=boost)

@@ -1,0 +1,361 @@
+"""The search core, free of Flask: request parsing, one ranked pass, facets, highlights, suggestions.
+
+One collector pass scores every match once (BM25F, title terms boosted), keeps the top page*size, and
+records all matched docnums, so the total and the facets cover the whole result set; a deadline stops
+the pass and the result says `timed_out`. Only the page's hits are read from storage and highlighted.
+"""
+from __future__ import annotations
+
+import heapq
+import os
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import query as wq
+from whoosh.collectors import ScoredCollector
+from whoosh.searching import TimeLimit
+
+from indexer.errors import FahrasError
+from indexer.schema import ENTITY_TYPES, LANGS
+from indexer.store import open_index
+from search_app.facets import DocValues, count_facets, doc_values
+from search_app.highlight import MatchTerms, highlight_full, highlight_text, mention_spans, snippet
+from search_app.query import CompiledQuery, compile_query, filter_query, parse_query, period_bounds
+from search_app.suggest import suggest
+
+MAX_QUERY_CHARS = 1000
+MAX_SIZE = 100
+MAX_DEPTH = 10_000
+SORTS = ("relevance", "date")
+MODES = ("all", "any")
+UI_LANGS = ("en", "fa", "ar")
+TRUE_WORDS = ("1", "true", "on", "yes")
+FALSE_WORDS = ("0", "false", "off", "no")
+MULTI_PARAMS = ("person", "place", "org", "lang", "source")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    q: str = ""
+    person: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()
+    org: tuple[str, ...] = ()
+    lang: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    date_from: str | None = None  # ISO day
+    date_to: str | None = None  # ISO day
+    page: int = 1
+    size: int = 10
+    sort: str = "relevance"
+    mode: str = "all"
+    expand: bool = True
+    ui_lang: str = "en"
+
+
+def bad_parameter(name: str, message: str) -> FahrasError:
+    return FahrasError("bad_parameter", f"{name}: {message}", 400)
+
+
+def parse_search(args: Mapping) -> SearchRequest:
+    """A SearchRequest from request arguments (str or list of str per key, or a MultiDict).
+
+    Repeatable: person, place, org (entity ids, all required), lang, source (any of them).
+    FahrasError 400 ("query_too_long", "bad_query" or "bad_parameter", naming the parameter).
+    """
+    values = _listed(args)
+
+    def one(name: str, default: str = "") -> str:
+        found = values.get(name) or [default]
+        return found[0].strip() if name != "q" else found[0]
+
+    q = one("q")
+    if len(q) > MAX_QUERY_CHARS:
+        raise FahrasError("query_too_long", f"q: the query has {len(q)} characters; at most "
+                                            f"{MAX_QUERY_CHARS} are allowed.", 400)
+    parse_query(q)
+    langs = tuple(v.lower() for v in values.get("lang", []) if v.strip())
+    for lang in langs:
+        if lang not in LANGS:
+            raise bad_parameter("lang", f"{lang!r} is not a language; use {', '.join(LANGS)}.")
+    date_from = period_bounds(one("date_from"), "date_from")[0] if one("date_from") else None
+    date_to = period_bounds(one("date_to"), "date_to")[1] if one("date_to") else None
+    if date_from and date_to and date_from > date_to:
+        raise bad_parameter("date_to", f"{one('date_to')} is before date_from {one('date_from')}.")
+    page = _integer(one("page", "1"), "page", 1, None)
+    size = _integer(one("size", "10"), "size", 1, MAX_SIZE)
+    if page * size > MAX_DEPTH:
+        raise bad_parameter("page", f"results are available up to number {MAX_DEPTH}; page {page} of "
+                                    f"{size} goes beyond.")
+    return SearchRequest(
+        q=q,
+        person=_ids(values, "person"), place=_ids(values, "place"), org=_ids(values, "org"),
+        lang=langs, source=tuple(v.strip() for v in values.get("source", []) if v.strip()),
+        date_from=date_from, date_to=date_to, page=page, size=size,
+        sort=_choice(one("sort", "relevance"), "sort", SORTS),
+        mode=_choice(one("mode", "all"), "mode", MODES),
+        expand=_flag(one("expand", "1"), "expand"),
+        ui_lang=_choice(one("ui_lang", "en"), "ui_lang", UI_LANGS),
+    )
+
+
+def _listed(args: Mapping) -> dict[str, list[str]]:
+    if hasattr(args, "getlist"):
+        return {k: [str(v) for v in args.getlist(k)] for k in args.keys()}
+    return {k: [str(x) for x in v] if isinstance(v, (list, tuple)) else [str(v)] for k, v in args.items()}
+
+
+def _ids(values: dict[str, list[str]], name: str) -> tuple[str, ...]:
+    ids = tuple(dict.fromkeys(v.strip() for v in values.get(name, []) if v.strip()))
+    for entity_id in ids:
+        if len(entity_id) > 200 or any(ch.isspace() for ch in entity_id):
+            raise bad_parameter(name, f"{entity_id[:40]!r} is not an entity id.")
+    return ids
+
+
+def _integer(value: str, name: str, low: int, high: int | None) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise bad_parameter(name, f"{value[:40]!r} is not a whole number.") from None
+    if number < low or (high is not None and number > high):
+        bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise bad_parameter(name, f"{number} is out of range; give a number {bounds}.")
+    return number
+
+
+def _choice(value: str, name: str, choices: tuple[str, ...]) -> str:
+    if value.lower() not in choices:
+        raise bad_parameter(name, f"{value[:40]!r} is not one of {', '.join(choices)}.")
+    return value.lower()
+
+
+def _flag(value: str, name: str) -> bool:
+    word = value.lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise bad_parameter(name, f"{value[:40]!r} is not on or off; give 1 or 0.")
+
+
+# Searcher
+
+
+class SearcherHolder:
+    """One searcher shared by requests, replaced when the index gains a generation or is swapped in.
+
+    The check is a stat and a directory listing. A replaced searcher is not closed: a request may still
+    be reading it; it is released when nothing refers to it.
+    """
+
+    def __init__(self, index_dir: str | Path):
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()
+        self._open()
+
+    def _open(self) -> None:
+        self._inode = os.stat(self.index_dir).st_ino
+        self._index = open_index(self.index_dir)
+        self._searcher = self._index.searcher()
+
+    def searcher(self):
+        with self._lock:
+            try:
+                swapped = os.stat(self.index_dir).st_ino != self._inode
+            except FileNotFoundError:
+                swapped = False
+            if swapped:
+                self._open()
+            elif not self._searcher.up_to_date():
+                self._searcher = self._index.searcher()
+            return self._searcher
+
+
+# Running a search
+
+
+@dataclass
+class SearchResult:
+    request: SearchRequest
+    total: int
+    took_ms: float
+    timed_out: bool
+    hits: list[dict]
+    facets: dict[str, list[dict]]
+    suggestion: str | None
+    new_count: int | None = None
+
+    def to_dict(self) -> dict:
+        out = {
+            "query": self.request.q, "total": self.total, "page": self.request.page,
+            "size": self.request.size, "took_ms": self.took_ms, "timed_out": self.timed_out,
+            "hits": self.hits, "facets": self.facets, "suggestion": self.suggestion,
+        }
+        if self.new_count is not None:
+            out["new_count"] = self.new_count
+        return out
+
+
+@dataclass
+class _Ranked:
+    docnums: list[int] = field(default_factory=list)
+    top: list[tuple] = field(default_factory=list)  # (is_new, key, score, -docnum), best first
+    new_count: int = 0
+
+
+class RankingCollector(ScoredCollector):
+    """Scores each match once: keeps the best `limit` and every docnum; stops at `deadline`.
+
+    Order: new documents first when `new_since` is set, then by score, or by date (newest first,
+    undated last) and score; ties by docnum.
+    """
+
+    def __init__(self, values: DocValues, limit: int, *, by_date: bool, new_since: int | None,
+                 deadline: float | None, clock: Callable[[], float]):
+        super().__init__()
+        self.values, self.limit, self.by_date, self.new_since = values, limit, by_date, new_since
+        self.deadline, self.clock = deadline, clock
+        self.ranked = _Ranked()
+        self.heap: list[tuple] = []
+
+    def collect_matches(self):
+        collect, clock, deadline = self.collect, self.clock, self.deadline
+        for sub_docnum in self.matches():
+            if deadline is not None and clock() >= deadline:
+                raise TimeLimit
+            collect(sub_docnum)
+
+    def _collect(self, global_docnum, score):
+        ranked = self.ranked
+        ranked.docnums.append(global_docnum)
+        is_new = self.new_since is not None and self.values.added_at[global_docnum] > self.new_since
+        ranked.new_count += is_new
+        item = (is_new, self.values.date[global_docnum] if self.by_date else score, score, -global_docnum)
+        if len(self.heap) < self.limit:
+            heapq.heappush(self.heap, item)
+        elif item > self.heap[0]:
+            heapq.heapreplace(self.heap, item)
+        return 0
+
+    def results(self):
+        self.ranked.top = sorted(self.heap, reverse=True)
+        return self.ranked
+
+
+def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None, new_since: int | None = None,
+               gazetteer=None, clock: Callable[[], float] = time.perf_counter) -> SearchResult:
+    """Search `searcher` for `req`. `time_limit` in seconds (None: unlimited), measured with `clock`;
+    `new_since` (epoch ms) adds new_count and a `new` flag per hit, new hits first."""
+    started = time.perf_counter()
+    deadline = clock() + time_limit if time_limit is not None else None
+    gazetteer = gazetteer if gazetteer is not None else _default_gazetteer()
+    compiled = compile_query(parse_query(req.q), mode=req.mode, expand=req.expand, gazetteer=gazetteer)
+    q = _whole_query(compiled, req)
+    values = doc_values(searcher)
+    ranked, timed_out = _Ranked(), False
+    if q is not None:
+        collector = RankingCollector(values, req.page * req.size, by_date=req.sort == "date" or compiled.scored is None,
+                                     new_since=new_since, deadline=deadline, clock=clock)
+        try:
+            searcher.search_with_collector(q, collector)
+        except TimeLimit:
+            timed_out = True
+        ranked = collector.results()
+    page = ranked.top[(req.page - 1) * req.size:req.page * req.size]
+    hits = [_hit(searcher, item, compiled.match, new_since) for item in page]
+    total = len(ranked.docnums)
+    return SearchResult(
+        request=req,
+        total=total,
+        took_ms=round((time.perf_counter() - started) * 1000, 1),
+        timed_out=timed_out,
+        hits=hits,
+        facets=count_facets(values, ranked.docnums, _labeller(gazetteer, req.ui_lang)),
+        suggestion=suggest(searcher, req.q) if total == 0 and not timed_out and req.q.strip() else None,
+        new_count=ranked.new_count if new_since is not None else None,
+    )
+
+
+def _whole_query(compiled: CompiledQuery, req: SearchRequest) -> wq.Query | None:
+    """The compiled query restricted by the request's filters; None when there is nothing to search."""
+    required = list(compiled.required)
+    for etype in ENTITY_TYPES:
+        required.extend(wq.Term(etype, entity_id) for entity_id in getattr(req, etype))
+    for name in ("lang", "source"):
+        chosen = getattr(req, name)
+        if chosen:
+            required.append(wq.Or([wq.Term(name, v) for v in chosen]))
+    if req.date_from or req.date_to:
+        required.append(filter_query("date", f"{req.date_from or ''}..{req.date_to or ''}"))
+    if compiled.scored is None and not required:
+        if compiled.excluded:
+            raise FahrasError("bad_query", "Add a word or filter to search for: excluded words alone "
+                                           "match nothing.", 400)
+        return None
+    parts = ([compiled.scored] if compiled.scored is not None else []) + required
+    q = parts[0] if len(parts) == 1 else wq.And(parts)
+    if compiled.excluded:
+        q = wq.AndNot(q, wq.Or(list(compiled.excluded)))
+    return q
+
+
+def _hit(searcher, item: tuple, match: MatchTerms, new_since: int | None) -> dict:
+    is_new, _, score, neg_docnum = item
+    stored = searcher.stored_fields(-neg_docnum)
+    lang = stored.get("lang") or "other"
+    entities = stored.get("entities") or []
+    title, body = stored.get("title") or "", stored.get("body") or ""
+    hit = {
+        "id": stored.get("id"), "title": title, "date": stored.get("date") or None,
+        "source": stored.get("source") or None, "lang": lang, "score": round(score, 4),
+        "title_html": highlight_text(title, lang, match, mention_spans(entities, "title", match.entity_ids)),
+        "snippet_html": snippet(body, lang, match, mention_spans(entities, "body", match.entity_ids)),
+    }
+    if new_since is not None:
+        hit["new"] = is_new
+    return hit
+
+
+def highlight_document(doc: Mapping, req: SearchRequest | None, *, gazetteer=None) -> dict[str, str]:
+    """title_html and body_html of a stored document (`stored_to_dict` shape) with the request's
+    matches marked; without a request, or when its query is malformed, nothing is marked."""
+    match = MatchTerms()
+    if req is not None:
+        try:
+            match = match_terms(req, gazetteer=gazetteer)
+        except FahrasError:
+            pass
+    lang = doc.get("lang") or "other"
+    entities = doc.get("entities") or []
+    return {
+        "title_html": highlight_full(doc.get("title") or "", lang, match,
+                                     mention_spans(entities, "title", match.entity_ids)),
+        "body_html": highlight_full(doc.get("body") or "", lang, match,
+                                    mention_spans(entities, "body", match.entity_ids)),
+    }
+
+
+def match_terms(req: SearchRequest, *, gazetteer=None) -> MatchTerms:
+    """What the request's query marks in a document."""
+    gazetteer = gazetteer if gazetteer is not None else _default_gazetteer()
+    return compile_query(parse_query(req.q), mode=req.mode, expand=req.expand, gazetteer=gazetteer).match
+
+
+def _default_gazetteer():
+    from indexer.gazetteer import get_gazetteer
+
+    return get_gazetteer()
+
+
+def _labeller(gazetteer, ui_lang: str) -> Callable[[str], str]:
+    def label(entity_id: str) -> str:
+        entity = gazetteer.get(entity_id)
+        if entity is None:
+            return entity_id
+        return getattr(entity, f"label_{ui_lang}", None) or entity.label_en or entity_id
+
+    return label
+
