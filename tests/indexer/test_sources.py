@@ -1,0 +1,176 @@
+import codecs
+import gzip
+
+import orjson
+import pytest
+from broken_inputs import ARABIC, GOOD, MAX_BYTES, PERSIAN, PROBLEMS, write_broken_folder, write_gzipped_jsonl
+
+from indexer.sources import Problem, Record, iter_records
+
+ARTICLE = {"id": "a1", "title": "تهم روسية بتورّط واشنطن", "body": "بعيد اندلاع الأزمة الكازاخستانية بأيام."}
+OTHER = {"id": "a2", "title": "فشل الثورة", "body": "أكدت المنشورات العديدة."}
+
+
+def read(*paths, max_bytes=20_000_000):
+    return list(iter_records(list(paths), max_bytes=max_bytes))
+
+
+def where(items, root):
+    """Each item's location relative to `root`, text files without their extension."""
+    result = []
+    for item in items:
+        location = item.where if isinstance(item, Problem) else item.origin
+        location = location.removeprefix(f"{root}/")
+        result.append(location.removesuffix(".txt") if isinstance(item, Record) and item.text else location)
+    return result
+
+
+def test_text_file_record_has_path_id_text_and_absolute_source_path(sample_dir):
+    [record] = read(sample_dir / "000_df839379cba759f4.txt")
+    assert (record.default_id, record.fields, record.source_path, record.text[:40]) == (
+        "000_df839379cba759f4", {}, sample_dir / "000_df839379cba759f4.txt",
+        (sample_dir / "000_df839379cba759f4.txt").read_text(encoding="utf-8")[:40])
+
+
+def test_folder_is_read_recursively_in_sorted_order_with_slash_ids(tmp_path):
+    for name in ("b/z.md", "b/a.txt", "a.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(ARABIC, encoding="utf-8")
+    assert [r.default_id for r in read(tmp_path)] == ["a", "b/a", "b/z"]
+
+
+def test_seed_folder_gives_the_seed_ids(sample_dir):
+    assert [r.default_id for r in read(sample_dir)] == sorted(p.stem for p in sample_dir.glob("*.txt"))
+
+
+def test_hidden_files_and_folders_are_skipped(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "a.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / ".draft.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "kept.txt").write_text(ARABIC, encoding="utf-8")
+    assert [r.default_id for r in read(tmp_path)] == ["kept"]
+
+
+@pytest.mark.parametrize("data", [
+    PERSIAN.encode("utf-8"),
+    codecs.BOM_UTF8 + PERSIAN.encode("utf-8"),
+    PERSIAN.encode("utf-16"),
+], ids=["utf-8", "utf-8-bom", "utf-16-bom"])
+def test_text_file_in_each_unicode_encoding(tmp_path, data):
+    (tmp_path / "a.txt").write_bytes(data)
+    assert [r.text for r in read(tmp_path)] == [PERSIAN]
+
+
+def test_text_file_in_windows_1256(tmp_path):
+    text = ARABIC.replace("“", '"').replace("”", '"')
+    (tmp_path / "a.txt").write_bytes(text.encode("cp1256"))
+    assert [r.text for r in read(tmp_path)] == [text]
+
+
+def test_sidecar_fields_travel_with_the_text_and_the_sidecar_is_no_article(tmp_path):
+    (tmp_path / "a.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "a.json").write_text('{"date": "2022-01-09", "source": "thawra.sy"}', encoding="utf-8")
+    assert [(r.default_id, r.fields) for r in read(tmp_path)] == [
+        ("a", {"date": "2022-01-09", "source": "thawra.sy"})]
+
+
+@pytest.mark.parametrize("content, reason", [
+    ("{broken", "sidecar ignored, malformed JSON: "),
+    ("[1, 2]", "sidecar ignored: not a JSON object"),
+], ids=["malformed", "not-an-object"])
+def test_bad_sidecar_is_reported_and_the_text_still_read(tmp_path, content, reason):
+    (tmp_path / "a.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "a.json").write_text(content, encoding="utf-8")
+    problem, record = read(tmp_path)
+    assert (problem.where, problem.reason[:len(reason)], record.fields) == (str(tmp_path / "a.json"), reason, {})
+
+
+def test_jsonl_records_carry_line_numbers(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(orjson.dumps(ARTICLE).decode() + "\n\n" + orjson.dumps(OTHER).decode() + "\n", encoding="utf-8")
+    assert [(r.origin, r.fields, r.default_id, r.text) for r in read(path)] == [
+        (f"{path}:1", ARTICLE, None, None), (f"{path}:3", OTHER, None, None)]
+
+
+def test_jsonl_gz_is_read(tmp_path):
+    path = write_gzipped_jsonl(tmp_path / "a.jsonl.gz", [ARTICLE, OTHER])
+    assert [(r.origin, r.fields) for r in read(path)] == [(f"{path}:1", ARTICLE), (f"{path}:2", OTHER)]
+
+
+def test_truncated_jsonl_gz_keeps_the_records_before_the_break(tmp_path):
+    path = write_gzipped_jsonl(tmp_path / "a.jsonl.gz", [ARTICLE] * 200)
+    path.write_bytes(path.read_bytes()[:-30])
+    items = read(path)
+    assert (isinstance(items[-1], Problem), items[-1].reason.startswith("bad gzip data"), len(items) > 1) == (
+        True, True, True)
+
+
+def test_jsonl_gz_bad_line_is_reported_with_its_number(tmp_path):
+    path = tmp_path / "a.jsonl.gz"
+    path.write_bytes(gzip.compress(orjson.dumps(ARTICLE) + b"\n[1]\n"))
+    assert [(type(i).__name__, i.where if isinstance(i, Problem) else i.origin) for i in read(path)] == [
+        ("Record", f"{path}:1"), ("Problem", f"{path}:2")]
+
+
+def test_json_array_records_carry_their_index(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_bytes(orjson.dumps([ARTICLE, OTHER]))
+    assert [(r.origin, r.fields) for r in read(path)] == [(f"{path}[0]", ARTICLE), (f"{path}[1]", OTHER)]
+
+
+def test_json_that_is_not_an_array_is_reported(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_bytes(orjson.dumps(ARTICLE))
+    assert read(path) == [Problem(str(path), "not a JSON array of articles")]
+
+
+def test_json_array_item_that_is_not_an_object_is_reported(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_bytes(orjson.dumps([ARTICLE, "نص"]))
+    assert read(path)[1] == Problem(f"{path}[1]", "not a JSON object")
+
+
+def test_csv_header_names_the_fields(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text('ID, Title ,body\na1,"تهم روسية, بتورّط واشنطن","سطر أول\nسطر ثان"\n', encoding="utf-8")
+    assert [(r.origin, r.fields) for r in read(path)] == [
+        (f"{path}:2", {"id": "a1", "title": "تهم روسية, بتورّط واشنطن", "body": "سطر أول\nسطر ثان"})]
+
+
+def test_csv_row_after_a_multiline_row_reports_its_own_line(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text('id,body\na1,"سطر\nسطر"\na2\n', encoding="utf-8")
+    assert read(path)[1] == Problem(f"{path}:4", "1 fields where the header names 2")
+
+
+def test_csv_with_only_a_header_has_no_articles(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("id,title\n", encoding="utf-8")
+    assert read(path) == [Problem(str(path), "no articles in file")]
+
+
+def test_unsupported_file_type_is_reported(tmp_path):
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG")
+    assert read(tmp_path) == [Problem(str(tmp_path / "photo.png"),
+                                      "not a supported file type (.txt, .md, .jsonl, .jsonl.gz, .json, .csv)")]
+
+
+def test_missing_input_is_reported(tmp_path):
+    assert read(tmp_path / "nowhere") == [Problem(str(tmp_path / "nowhere"), "no such file or directory")]
+
+
+def test_max_bytes_is_configurable(tmp_path):
+    (tmp_path / "a.txt").write_text(ARABIC, encoding="utf-8")
+    size = (tmp_path / "a.txt").stat().st_size
+    assert (len(read(tmp_path, max_bytes=size)), read(tmp_path, max_bytes=size - 1)) == (
+        1, [Problem(str(tmp_path / "a.txt"), f"{size} bytes, over the limit of {size - 1} bytes")])
+
+
+def test_broken_folder_reads_the_good_and_reports_each_bad_file_or_record(tmp_path):
+    root = write_broken_folder(tmp_path / "in")
+    items = read(root, max_bytes=MAX_BYTES)
+    records = [i for i in items if isinstance(i, Record)]
+    problems = [i for i in items if isinstance(i, Problem)]
+    assert where(records, root) == GOOD
+    assert where(problems, root) == list(PROBLEMS)
+    assert [p.reason[:len(PROBLEMS[w])] for p, w in zip(problems, PROBLEMS)] == list(PROBLEMS.values())
