@@ -171,15 +171,19 @@ def _build_fresh(index_dir, inputs, delete_ids, max_bytes, lock_timeout, stamp, 
 def _documents(inputs, max_bytes, summary: RunSummary, bar: Progress) -> Iterator[Document]:
     """Documents of the inputs, each id once; problems and repeated ids go to `summary.failed`."""
     first_seen: dict[str, str] = {}
-    for item in iter_records(inputs, max_bytes):
+    for item in iter_records(inputs, max_bytes=max_bytes):
         if isinstance(item, Problem):
             summary.failed.append((item.where, item.reason))
             continue
-        doc = build_document(item)
-        if doc.id in first_seen:
-            summary.failed.append((item.where, f"duplicate id {doc.id!r} (first at {first_seen[doc.id]}), skipped"))
+        try:
+            doc = build_document(item)
+        except FahrasError as e:
+            summary.failed.append((item.origin, e.message))
             continue
-        first_seen[doc.id] = item.where
+        if doc.id in first_seen:
+            summary.failed.append((item.origin, f"duplicate id {doc.id!r} (first at {first_seen[doc.id]}), skipped"))
+            continue
+        first_seen[doc.id] = item.origin
         bar.step()
         yield doc
 
