@@ -26,6 +26,7 @@ FILTER_FIELDS = (*ENTITY_TYPES, "lang", "source", "date")
 TITLE_BOOST = 2.0
 ENTITY_BOOST = 1.0
 MIN_PREFIX = 2
+STOPWORD_LANGS = ("fa", "ar")  # a stopword in both is dropped ("other" has no stopword list)
 FIELD_RE = re.compile(r"([A-Za-z_]+):(.*)", re.DOTALL)
 PERIOD_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 QUOTE = '"'
@@ -319,7 +320,7 @@ class _Builder:
         return filter_query(atom.field, atom.value)
 
     def text(self, text: str, *, positive: bool) -> wq.Query | None:
-        """A word or phrase in every language's fields; None when it is a stopword everywhere."""
+        """A word or phrase in every language's fields; None when it is a stopword in Persian and Arabic."""
         per_field, stop_langs = [], []
         for lang in LANGS:
             terms = query_terms(text, lang)
@@ -330,7 +331,7 @@ class _Builder:
                 self.terms[lang].update(t for _, t in terms)
             for kind in TEXT_KINDS:
                 per_field.append(_sequence(text_field(kind, lang), terms, _boost(kind)))
-        if not per_field:
+        if not per_field or set(STOPWORD_LANGS) <= set(stop_langs):
             return None
         if positive and self.require_all:
             # Documents of a language where the word is a stopword need not contain it.

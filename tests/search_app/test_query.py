@@ -1,0 +1,139 @@
+"""Query syntax: parsing into clauses, every malformed form's message, compiling to Whoosh queries."""
+import pytest
+from whoosh import query as wq
+
+from indexer.errors import FahrasError
+from search_app.query import Clause, Filter, Phrase, Prefix, Word, compile_query, parse_query
+
+
+def test_parse_words_are_separate_clauses():
+    assert parse_query("قزاقستان  سوروس") == (
+        Clause((Word("قزاقستان", 0, 8),)), Clause((Word("سوروس", 10, 15),)),
+    )
+
+
+def test_parse_quoted_phrase():
+    assert parse_query('"بنیاد سوروس"') == (Clause((Phrase("بنیاد سوروس", 0, 13),)),)
+
+
+def test_parse_minus_excludes_the_next_atom():
+    assert parse_query("كازاخستان -توكاييف") == (
+        Clause((Word("كازاخستان", 0, 9),)), Clause((Word("توكاييف", 11, 18),), excluded=True),
+    )
+
+
+def test_parse_or_joins_neighbours_into_one_clause():
+    assert parse_query("قزاقستان OR كازاخستان") == (
+        Clause((Word("قزاقستان", 0, 8), Word("كازاخستان", 12, 21))),
+    )
+
+
+def test_parse_star_makes_a_prefix():
+    assert parse_query("قزاق*") == (Clause((Prefix("قزاق", 0, 5),)),)
+
+
+def test_parse_hyphen_inside_a_word_is_not_an_exclusion():
+    assert parse_query("covid-19") == (Clause((Word("covid-19", 0, 8),)),)
+
+
+def test_parse_url_is_a_word_not_a_filter():
+    assert parse_query("https://afgazad.com") == (Clause((Word("https://afgazad.com", 0, 19),)),)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("date:2022-01..2022-02", "2022-01-01..2022-02-28"),
+    ("date:2022-01-30", "2022-01-30..2022-01-30"),
+    ("date:2022", "2022-01-01..2022-12-31"),
+    ("date:..2022-02", "..2022-02-28"),
+    ("date:2022-01..", "2022-01-01.."),
+], ids=["month-range", "day", "year", "open-start", "open-end"])
+def test_parse_date_filter_bounds(text, value):
+    assert parse_query(text)[0].atoms[0] == Filter("date", value, 0, len(text))
+
+
+def test_parse_filter_value_in_quotes():
+    assert parse_query('source:"forbes.com"') == (Clause((Filter("source", "forbes.com", 0, 19),)),)
+
+
+def test_parse_lang_filter_is_lowercased():
+    assert parse_query("lang:AR")[0].atoms[0].value == "ar"
+
+
+@pytest.mark.parametrize("text, message", [
+    ('"بنیاد سوروس', "Unbalanced quote"),
+    ('قزاقستان "', "Unbalanced quote"),
+    ('""', "is empty"),
+    ("OR قزاقستان", "OR at character 1 must stand between"),
+    ("قزاقستان OR", "OR at character 10 must stand between"),
+    ("قزاقستان OR OR سوروس", "OR at character 10 must stand between"),
+    ("قزاقستان - سوروس", '"-" at character 10 stands alone'),
+    ("قزاقستان -", '"-" at character 10 stands alone'),
+    ("--سوروس", '"-" at character 1 must be followed'),
+    ("-OR سوروس", '"-" at character 1 must be followed'),
+    ("-قزاقستان OR سوروس", "cannot join an excluded word"),
+    ("author:سوروس", "Unknown filter author:"),
+    ("lang:", "has no value"),
+    ("lang:xx", "lang:xx is not a language"),
+    ("date:2022-13", "is not a date"),
+    ("date:yesterday", "is not a date"),
+    ("date:2022-02..2022-01", "ends before it starts"),
+    ("قز*اق", "* may only end a word"),
+    ("ق*", "needs at least 2 letters"),
+    ("*", "needs at least 2 letters"),
+], ids=["open-quote", "trailing-quote", "empty-phrase", "leading-or", "trailing-or", "double-or",
+        "lone-minus", "trailing-minus", "double-minus", "minus-or", "excluded-or", "unknown-filter",
+        "empty-filter", "bad-lang", "bad-month", "bad-date", "reversed-dates", "inner-star",
+        "short-prefix", "lone-star"])
+def test_parse_malformed_query_says_what_is_wrong(text, message):
+    with pytest.raises(FahrasError) as caught:
+        parse_query(text)
+    assert (caught.value.code, caught.value.status, message in caught.value.message) == ("bad_query", 400, True)
+
+
+def test_compile_word_searches_every_language_field():
+    compiled = compile_query(parse_query("سوروس"), expand=False)
+    fields = sorted(q.fieldname for q in compiled.scored.subqueries)
+    assert fields == ["body_ar", "body_fa", "body_other", "title_ar", "title_fa", "title_other"]
+
+
+def test_compile_boosts_title_fields_above_body_fields():
+    compiled = compile_query(parse_query("سوروس"), expand=False)
+    boosts = {q.fieldname: q.boost for q in compiled.scored.subqueries}
+    assert boosts["title_fa"] > boosts["body_fa"]
+
+
+def test_compile_stopword_lets_documents_of_its_language_through():
+    compiled = compile_query(parse_query("در"), mode="all", expand=False)
+    assert wq.Term("lang", "fa", boost=0.0) in compiled.scored.subqueries
+
+
+def test_compile_stopword_does_not_widen_an_any_query():
+    compiled = compile_query(parse_query("در"), mode="any", expand=False)
+    assert [q for q in compiled.scored.subqueries if q.fieldname == "lang"] == []
+
+
+def test_compile_only_stopwords_leaves_nothing_to_score():
+    assert compile_query(parse_query("و"), expand=False).scored is None
+
+
+def test_compile_any_mode_joins_words_with_or():
+    assert isinstance(compile_query(parse_query("قزاقستان سوروس"), mode="any", expand=False).scored, wq.Or)
+
+
+def test_compile_all_mode_joins_words_with_and():
+    assert isinstance(compile_query(parse_query("قزاقستان سوروس"), mode="all", expand=False).scored, wq.And)
+
+
+def test_compile_filters_restrict_without_scoring():
+    compiled = compile_query(parse_query("سوروس lang:fa"), expand=False)
+    assert compiled.required == (wq.Term("lang", "fa"),)
+
+
+def test_compile_exclusion_is_kept_apart():
+    compiled = compile_query(parse_query("قزاقستان -سوروس"), expand=False)
+    assert (len(compiled.excluded), compiled.match.terms["fa"]) == (1, frozenset({"قزاقستان"}))
+
+
+def test_compile_prefix_is_folded():
+    compiled = compile_query(parse_query("كاز*"), expand=False)
+    assert compiled.match.prefixes == frozenset({"\u06a9از"})
