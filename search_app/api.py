@@ -1,13 +1,30 @@
-"""The JSON API under /api/v1: thin routes over search.py and lists.py, answered with orjson."""
+"""The JSON API under /api/v1: thin routes over search.py, lists.py and saved.py, answered with orjson.
+
+Writes are not usable cross-site: they must be `Content-Type: application/json` (a cross-site HTML form
+cannot send that without a CORS preflight, which Fahras never answers), and when an API token is set
+they must carry it as a bearer token.
+"""
 from __future__ import annotations
 
-from flask import Blueprint, current_app
+import hmac
+from functools import cache
+from importlib.resources import files
+
+import orjson
+from flask import Blueprint, current_app, request
 
 from indexer.errors import FahrasError
 from indexer.store import stored_to_dict
 from search_app import state
+from search_app.lists import check_name, parse_import, parse_saved_query
+from search_app.saved import DIGEST_SIZE, list_digest, run_saved_query, saved_request
+from search_app.search import parse_search, run_search
 
 bp = Blueprint("api", __name__)
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+JSON_MIMETYPE = "application/json"
+RUN_OVERRIDES = ("page", "size")
 
 
 def json_response(data, status: int = 200):
@@ -16,9 +33,148 @@ def json_response(data, status: int = 200):
     return response
 
 
+def no_content():
+    return current_app.response_class(status=204)
+
+
+@cache
+def openapi_bytes() -> bytes:
+    return files("search_app").joinpath("openapi.json").read_bytes()
+
+
+@bp.before_request
+def guard_writes() -> None:
+    if request.method not in WRITE_METHODS:
+        return
+    token = state.settings().api_token
+    if token is not None:
+        scheme, _, sent = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(sent.strip().encode(), token.encode()):
+            raise FahrasError("unauthorized", "API writes need the header 'Authorization: Bearer <token>'", 401)
+    if request.mimetype != JSON_MIMETYPE:
+        raise FahrasError(
+            "unsupported_media_type", f"API writes must be sent as 'Content-Type: {JSON_MIMETYPE}'", 415
+        )
+
+
+def json_body(*, empty_ok: bool = False) -> dict:
+    """The request body as a JSON object; an empty body is `{}` where the route allows it."""
+    raw = request.get_data(cache=False)
+    if not raw.strip() and empty_ok:
+        return {}
+    try:
+        body = orjson.loads(raw)
+    except orjson.JSONDecodeError as e:
+        raise FahrasError("bad_json", f"the request body is not valid JSON: {e}", 400) from None
+    if not isinstance(body, dict):
+        raise FahrasError("bad_json", "the request body must be a JSON object", 400)
+    return body
+
+
+def only_fields(body: dict, allowed: set[str]) -> dict:
+    unknown = sorted(set(body) - allowed)
+    if unknown:
+        raise FahrasError("bad_parameter", f"{unknown[0]}: unknown field", 400)
+    return body
+
+
+def query_overrides(names) -> dict:
+    return {name: request.args.getlist(name) for name in names if name in request.args}
+
+
+@bp.get("/openapi.json")
+def openapi_json():
+    return current_app.response_class(openapi_bytes(), mimetype=JSON_MIMETYPE)
+
+
+@bp.get("/search")
+def search_json():
+    req = parse_search(request.args.to_dict(flat=False))
+    result = run_search(state.searcher(), req, time_limit=state.settings().query_time_limit)
+    return json_response(result.to_dict())
+
+
 @bp.get("/documents/<doc_id>")
 def document_json(doc_id: str):
     fields = state.searcher().document(id=doc_id)
     if fields is None:
         raise FahrasError("not_found", f"no document with id {doc_id!r}", 404)
     return json_response(stored_to_dict(fields))
+
+
+@bp.get("/lists")
+def lists_json():
+    return json_response({"lists": state.list_store().all_lists()})
+
+
+@bp.post("/lists")
+def create_list_json():
+    body = only_fields(json_body(), {"name"})
+    return json_response(state.list_store().create_list(body.get("name")), 201)
+
+
+@bp.post("/lists/import")
+def import_list_json():
+    name, saved = parse_import(json_body())
+    for i, item in enumerate(saved):
+        saved_request(item, field=f"queries[{i}]")
+    return json_response(state.list_store().import_list(saved, name), 201)
+
+
+@bp.get("/lists/<int:list_id>")
+def list_json(list_id: int):
+    size = request.args.get("size", str(DIGEST_SIZE))
+    parse_search({"size": size})
+    digest = list_digest(state.searcher(), state.list_store(), list_id, size=int(size),
+                         time_limit=state.settings().query_time_limit)
+    return json_response(digest)
+
+
+@bp.patch("/lists/<int:list_id>")
+def rename_list_json(list_id: int):
+    body = only_fields(json_body(), {"name"})
+    return json_response(state.list_store().rename_list(list_id, check_name(body.get("name"))))
+
+
+@bp.delete("/lists/<int:list_id>")
+def delete_list_json(list_id: int):
+    state.list_store().delete_list(list_id)
+    return no_content()
+
+
+@bp.get("/lists/<int:list_id>/export")
+def export_list_json(list_id: int):
+    response = json_response(state.list_store().export_list(list_id))
+    response.headers["Content-Disposition"] = f'attachment; filename="fahras-list-{list_id}.json"'
+    return response
+
+
+@bp.post("/lists/<int:list_id>/queries")
+def add_query_json(list_id: int):
+    saved = parse_saved_query(json_body())
+    saved_request(saved)
+    return json_response(state.list_store().add_query(list_id, **saved), 201)
+
+
+@bp.patch("/lists/<int:list_id>/queries/<int:query_id>")
+def update_query_json(list_id: int, query_id: int):
+    store = state.list_store()
+    current = store.get_query(list_id, query_id)
+    saved = parse_saved_query(json_body(), partial_of=current)
+    saved_request(saved)
+    return json_response(store.update_query(list_id, query_id, **saved))
+
+
+@bp.delete("/lists/<int:list_id>/queries/<int:query_id>")
+def delete_query_json(list_id: int, query_id: int):
+    state.list_store().delete_query(list_id, query_id)
+    return no_content()
+
+
+@bp.post("/lists/<int:list_id>/queries/<int:query_id>/run")
+def run_query_json(list_id: int, query_id: int):
+    json_body(empty_ok=True)
+    result = run_saved_query(state.searcher(), state.list_store(), list_id, query_id,
+                             overrides=query_overrides(RUN_OVERRIDES),
+                             time_limit=state.settings().query_time_limit)
+    return json_response(result)

@@ -22,7 +22,10 @@ def init_app(app: Flask) -> None:
 
 
 def handle_fahras_error(e: FahrasError):
-    return error_response(e.code, e.message, e.status)
+    response = error_response(e.code, e.message, e.status)
+    if e.status == 401:
+        response.headers["WWW-Authenticate"] = "Bearer"
+    return response
 
 
 def handle_http_exception(e: HTTPException):
@@ -48,4 +51,5 @@ def error_response(code: str, message: str, status: int):
         response = current_app.json.response({"error": {"code": code, "message": message}})
         response.status_code = status
         return response
-    return render_template("error.html", code=code, message=message, status=status), status
+    page = render_template("error.html", code=code, message=message, status=status)
+    return current_app.make_response((page, status))

@@ -21,8 +21,8 @@ MAX_NAME_CHARS = 200
 MAX_QUERY_CHARS = 1000
 MAX_QUERIES_PER_LIST = 500
 SORTS = ("relevance", "date")
-LIST_FILTERS = ("person", "place", "org")
-TEXT_FILTERS = ("lang", "source", "date_from", "date_to")
+LIST_FILTERS = ("person", "place", "org", "lang", "source")
+TEXT_FILTERS = ("date_from", "date_to")
 
 
 def create_tables(conn: sqlite3.Connection) -> None:
@@ -67,7 +67,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 def invalid(field: str, message: str) -> FahrasError:
-    return FahrasError("invalid_parameter", f"{field}: {message}", 400)
+    return FahrasError("bad_parameter", f"{field}: {message}", 400)
 
 
 def check_name(value, field: str = "name") -> str:
@@ -94,8 +94,8 @@ def check_sort(value, field: str = "sort") -> str:
 
 
 def check_filters(value, field: str = "filters") -> dict:
-    """The shape of saved filters: entity ids as lists of strings, the rest as strings; values are
-    checked against the search parameters by the caller."""
+    """The shape of saved filters: the repeatable search parameters as lists of strings, the dates as
+    strings; the values themselves are checked by `parse_search`, by the caller."""
     if not isinstance(value, dict):
         raise invalid(field, "give an object")
     unknown = sorted(set(value) - set(LIST_FILTERS) - set(TEXT_FILTERS))
@@ -105,7 +105,7 @@ def check_filters(value, field: str = "filters") -> dict:
     for key in LIST_FILTERS:
         ids = value.get(key, [])
         if not isinstance(ids, list) or not all(isinstance(i, str) and i for i in ids):
-            raise invalid(f"{field}.{key}", "give a list of entity ids")
+            raise invalid(f"{field}.{key}", "give a list of non-empty strings")
         if ids:
             filters[key] = ids
     for key in TEXT_FILTERS:

@@ -13,6 +13,7 @@ from flask import Flask, current_app, g
 
 from indexer.store import open_index
 from search_app.lists import DB_NAME, ListStore
+from search_app.search import SearcherHolder
 from search_app.settings import Settings
 
 
@@ -24,12 +25,15 @@ def epoch_ms() -> int:
 class AppState:
     settings: Settings
     clock: Callable[[], int]
+    searchers: SearcherHolder
 
 
 def init_app(app: Flask, settings: Settings, *, clock: Callable[[], int] | None = None) -> None:
     open_index(settings.index_dir)
     ListStore(settings.data_dir / DB_NAME, clock=clock or epoch_ms).close()
-    app.extensions["fahras"] = AppState(settings=settings, clock=clock or epoch_ms)
+    app.extensions["fahras"] = AppState(
+        settings=settings, clock=clock or epoch_ms, searchers=SearcherHolder(settings.index_dir)
+    )
     app.teardown_appcontext(close_resources)
 
 
@@ -46,9 +50,12 @@ def clock() -> Callable[[], int]:
 
 
 def searcher():
-    """One Whoosh searcher per request, so a request sees one version of the index."""
+    """The current searcher, taken once per request so a request sees one version of the index.
+
+    It is shared by requests and kept open; the holder replaces it when the index changes.
+    """
     if "searcher" not in g:
-        g.searcher = open_index(settings().index_dir).searcher()
+        g.searcher = app_state().searchers.searcher()
     return g.searcher
 
 
@@ -59,7 +66,7 @@ def list_store() -> ListStore:
 
 
 def close_resources(exc: BaseException | None = None) -> None:
-    for name in ("searcher", "list_store"):
-        found = g.pop(name, None)
-        if found is not None:
-            found.close()
+    g.pop("searcher", None)
+    store = g.pop("list_store", None)
+    if store is not None:
+        store.close()

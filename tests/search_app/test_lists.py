@@ -48,7 +48,7 @@ def test_create_list_strips_name_and_stamps_clock(store):
 def test_create_list_rejects_bad_name(store, name):
     with pytest.raises(FahrasError) as e:
         store.create_list(name)
-    assert (e.value.code, e.value.status) == ("invalid_parameter", 400)
+    assert (e.value.code, e.value.status) == ("bad_parameter", 400)
 
 
 def test_all_lists_counts_queries(store):
@@ -86,9 +86,9 @@ def test_delete_list_deletes_its_queries(store):
 
 def test_add_query_keeps_filters_and_stamps_clock(store):
     created = store.create_list(LIST_NAME)
-    saved = store.add_query(created["id"], KAZAKHSTAN_AR, {"lang": "ar", "person": ["tokayev"]}, "date")
+    saved = store.add_query(created["id"], KAZAKHSTAN_AR, {"lang": ["ar"], "person": ["tokayev"]}, "date")
     assert saved == {
-        "id": 1, "list_id": created["id"], "q": KAZAKHSTAN_AR, "filters": {"lang": "ar", "person": ["tokayev"]},
+        "id": 1, "list_id": created["id"], "q": KAZAKHSTAN_AR, "filters": {"lang": ["ar"], "person": ["tokayev"]},
         "sort": "date", "created_at": 1_000, "last_run_at": None,
     }
 
@@ -105,8 +105,8 @@ def test_query_of_another_list_is_404(store):
 def test_update_query_replaces_fields(store):
     created = store.create_list(LIST_NAME)
     saved = store.add_query(created["id"], KAZAKHSTAN_FA, {}, "relevance")
-    updated = store.update_query(created["id"], saved["id"], KAZAKHSTAN_AR, {"lang": "ar"}, "date")
-    assert (updated["q"], updated["filters"], updated["sort"]) == (KAZAKHSTAN_AR, {"lang": "ar"}, "date")
+    updated = store.update_query(created["id"], saved["id"], KAZAKHSTAN_AR, {"lang": ["ar"]}, "date")
+    assert (updated["q"], updated["filters"], updated["sort"]) == (KAZAKHSTAN_AR, {"lang": ["ar"]}, "date")
 
 
 def test_delete_query(store):
@@ -175,7 +175,7 @@ def test_unusable_data_dir_is_a_clear_error(tmp_path, clock):
 
 def test_export_then_import_round_trips(store):
     created = store.create_list(LIST_NAME)
-    store.add_query(created["id"], KAZAKHSTAN_FA, {"lang": "fa"}, "relevance")
+    store.add_query(created["id"], KAZAKHSTAN_FA, {"lang": ["fa"]}, "relevance")
     store.add_query(created["id"], KAZAKHSTAN_AR, {"place": ["kazakhstan"]}, "date")
     exported = store.export_list(created["id"])
     imported = store.import_list(*reversed(parse_import(exported)))
@@ -215,7 +215,7 @@ def test_import_rolls_back_when_the_write_fails(store):
         (
             {"format": "fahras-list", "version": 1, "name": LIST_NAME,
              "queries": [{"q": "x", "filters": {"person": "tokayev"}}]},
-            "queries[0].filters.person: give a list of entity ids",
+            "queries[0].filters.person: give a list of non-empty strings",
         ),
     ],
     ids=["not-object", "format", "version", "name", "no-queries", "query-not-object", "unknown-field", "filter-type"],
@@ -237,5 +237,5 @@ def test_saved_query_rejects_long_query():
 
 
 def test_partial_saved_query_keeps_other_fields():
-    current = {"q": KAZAKHSTAN_FA, "filters": {"lang": "fa"}, "sort": "date"}
+    current = {"q": KAZAKHSTAN_FA, "filters": {"lang": ["fa"]}, "sort": "date"}
     assert parse_saved_query({"sort": "relevance"}, partial_of=current) == {**current, "sort": "relevance"}

@@ -1,0 +1,60 @@
+"""Saved queries meet the index: run one (new matches first, then marked seen), or a whole list's digest.
+
+"New" means entered the index (`added_at`) after the query was last run, or before its first run,
+after it was saved. Shared by the JSON API and the HTML pages.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from indexer.errors import FahrasError
+from search_app.lists import ListStore, new_since, search_args
+from search_app.search import SearchRequest, parse_search, run_search
+
+DIGEST_SIZE = 10
+
+
+def saved_request(saved: Mapping, overrides: Mapping | None = None, field: str = "") -> SearchRequest:
+    """The search a saved query stands for; a FahrasError names `field` when the query cannot run."""
+    args = {**search_args(saved["q"], saved["filters"], saved["sort"]), **(overrides or {})}
+    try:
+        return parse_search(args)
+    except FahrasError as e:
+        if not field:
+            raise
+        raise FahrasError(e.code, f"{field}: {e.message}", e.status) from e
+
+
+def run_saved_query(searcher, store: ListStore, list_id: int, query_id: int, *,
+                    overrides: Mapping | None = None, time_limit: float | None = None) -> dict:
+    """The search body plus `new_count` and a `new` flag per hit, new hits first; then marks them seen.
+
+    Seen means up to the newest `added_at` this searcher sees, not the clock: an indexing run stamps its
+    documents when it starts, so documents it commits after this run are still new next time.
+    """
+    saved = store.get_query(list_id, query_id)
+    since = new_since(saved)
+    result = run_search(searcher, saved_request(saved, overrides), time_limit=time_limit, new_since=since)
+    store.mark_run(list_id, query_id, max(since, newest_added_at(searcher)))
+    return result.to_dict()
+
+
+def newest_added_at(searcher) -> int:
+    """When the newest document this searcher sees entered the index (epoch ms; 0 when empty)."""
+    return max(searcher.reader().column_reader("added_at"), default=0)
+
+
+def list_digest(searcher, store: ListStore, list_id: int, *, size: int = DIGEST_SIZE,
+                time_limit: float | None = None) -> dict:
+    """The morning digest: the list, and for each saved query its new count and top hits, new first.
+
+    Reading the digest marks nothing seen; only running a query does.
+    """
+    found = store.get_list(list_id)
+    queries = []
+    for saved in found["queries"]:
+        result = run_search(searcher, saved_request(saved, {"size": str(size)}), time_limit=time_limit,
+                            new_since=new_since(saved)).to_dict()
+        queries.append({**saved, "new_count": result["new_count"], "total": result["total"],
+                        "hits": result["hits"]})
+    return {**found, "queries": queries}

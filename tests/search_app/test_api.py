@@ -1,0 +1,165 @@
+"""GET /api/v1/search and /api/v1/documents/{id}: every body is checked against openapi.json by the client."""
+from html.parser import HTMLParser
+
+import orjson
+import pytest
+from api_support import JSON_HEADERS, app, assert_error, client, clock, make_app, writable_index  # noqa: F401
+
+from indexer.store import get_document
+from indexer.writer import run_index
+
+KAZAKHSTAN_FA = "قزاقستان"
+KAZAKHSTAN_AR = "كازاخستان"
+MARK_OPEN = "<mark>"
+
+
+def search(client, **params):
+    response = client.get("/api/v1/search", query_string=params)
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def add_articles(index_dir, tmp_path, articles) -> None:
+    path = tmp_path / "new.jsonl"
+    path.write_bytes(b"\n".join(orjson.dumps(a) for a in articles))
+    summary = run_index(index_dir, [path], rebuild=False, prune=False, delete_ids=[], max_bytes=20_000_000,
+                        progress=False)
+    assert summary.failed == []
+
+
+def test_api_search_finds_persian_article(client):
+    body = search(client, q=KAZAKHSTAN_FA)
+    assert [hit["lang"] for hit in body["hits"]].count("fa") >= 1
+
+
+def test_api_search_echoes_query_and_paging(client):
+    body = search(client, q=KAZAKHSTAN_AR, page=1, size=2)
+    assert (body["query"], body["page"], body["size"], len(body["hits"])) == (KAZAKHSTAN_AR, 1, 2, 2)
+
+
+def test_api_search_second_page_continues_the_first(client):
+    both = search(client, q=KAZAKHSTAN_AR, size=4)["hits"]
+    second = search(client, q=KAZAKHSTAN_AR, size=2, page=2)["hits"]
+    assert [h["id"] for h in second] == [h["id"] for h in both[2:4]]
+
+
+def test_api_search_marks_matches_in_title_html(client):
+    hits = search(client, q=KAZAKHSTAN_AR)["hits"]
+    assert any(MARK_OPEN in hit["title_html"] for hit in hits)
+
+
+def test_api_search_lang_filter_keeps_that_language(client):
+    hits = search(client, q=KAZAKHSTAN_AR, lang="ar")["hits"]
+    assert {hit["lang"] for hit in hits} == {"ar"}
+
+
+def test_api_search_lang_facet_counts_languages(client):
+    facets = search(client, q=f"{KAZAKHSTAN_AR} OR {KAZAKHSTAN_FA}")["facets"]
+    assert {v["id"]: v["count"] for v in facets["lang"]} == {"ar": 4, "fa": 1}
+
+
+def test_api_search_sort_by_date_puts_newest_first(client):
+    dates = [hit["date"] for hit in search(client, q=KAZAKHSTAN_AR, sort="date")["hits"] if hit["date"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_api_search_accepts_query_of_1000_characters(client):
+    assert search(client, q=("کشور " * 200)[:1000])["query"] == ("کشور " * 200)[:1000]
+
+
+@pytest.mark.parametrize(
+    ("params", "code"),
+    [
+        ({"size": "0"}, "bad_parameter"), ({"size": "101"}, "bad_parameter"), ({"size": "ten"}, "bad_parameter"),
+        ({"page": "0"}, "bad_parameter"), ({"page": "-1"}, "bad_parameter"), ({"page": "1.5"}, "bad_parameter"),
+        ({"sort": "newest"}, "bad_parameter"), ({"lang": "en"}, "bad_parameter"),
+        ({"date_from": "2022-13-45"}, "bad_query"), ({"date_to": "yesterday"}, "bad_query"),
+    ],
+    ids=["size-0", "size-101", "size-text", "page-0", "page-negative", "page-fraction", "sort-unknown",
+         "lang-unknown", "date-from-invalid", "date-to-invalid"],
+)
+def test_api_search_rejects_out_of_range_parameter(client, params, code):
+    response = client.get("/api/v1/search", query_string={"q": KAZAKHSTAN_FA, **params})
+    assert_error(response, 400, code)
+
+
+def test_api_search_rejects_query_over_1000_characters(client):
+    assert_error(client.get("/api/v1/search", query_string={"q": "ک" * 1001}), 400, "query_too_long")
+
+
+@pytest.mark.parametrize(
+    "q", ['"', "(((", ")", "-", "OR", "a OR", "person:", "date:2022-99", "*", "\\", "\u0000", "😀" * 10],
+    ids=["quote", "parens", "close-paren", "minus", "bare-or", "trailing-or", "empty-filter", "bad-date-filter",
+         "star", "backslash", "nul", "emoji"],
+)
+def test_api_search_never_fails_on_what_the_user_typed(client, q):
+    response = client.get("/api/v1/search", query_string={"q": q})
+    assert response.status_code in (200, 400)
+
+
+def test_api_search_rejects_post(client):
+    assert_error(client.post("/api/v1/search", headers=JSON_HEADERS, data="{}"), 405, "method_not_allowed")
+
+
+def test_api_document_is_the_show_json_shape(client, seed_index):
+    doc_id = search(client, q=KAZAKHSTAN_FA)["hits"][0]["id"]
+    response = client.get(f"/api/v1/documents/{doc_id}")
+    assert response.get_json() == get_document(seed_index, doc_id)
+
+
+def test_api_document_unknown_id_is_404(client):
+    assert_error(client.get("/api/v1/documents/000_missing"), 404, "not_found")
+
+
+@pytest.fixture
+def hostile_client(writable_index, tmp_path, clock):
+    add_articles(writable_index, tmp_path, [{
+        "id": "hostile",
+        "title": 'پایتخت <script>alert("title")</script> قزاقستان',
+        "body": 'اعتراض در پایتخت <img src=x onerror="alert(1)"> و <script>alert(2)</script> ادامه دارد.',
+        "lang": "fa",
+    }])
+    return make_app(writable_index, tmp_path / "data", clock).test_client()
+
+
+class Markup(HTMLParser):
+    """The tags of an HTML fragment and its text, entities decoded."""
+
+    def __init__(self, fragment: str):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.parts = set(), []
+        self.feed(fragment)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add((tag, tuple(attrs)))
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+# What highlight.py may add around escaped text: marks, and direction isolation for right-to-left pages.
+ALLOWED_TAGS = {("mark", ()), ("bdi", ()), ("span", (("dir", "auto"),))}
+
+
+def hostile_hit(client) -> dict:
+    return next(h for h in search(client, q="پایتخت")["hits"] if h["id"] == "hostile")
+
+
+@pytest.mark.parametrize("field", ["title_html", "snippet_html"])
+def test_api_html_fields_have_only_highlight_tags(hostile_client, field):
+    markup = Markup(hostile_hit(hostile_client)[field])
+    assert (("mark", ()) in markup.tags, markup.tags - ALLOWED_TAGS) == (True, set())
+
+
+@pytest.mark.parametrize(
+    ("field", "markup"),
+    [("title_html", '<script>alert("title")</script>'), ("snippet_html", '<img src=x onerror="alert(1)">')],
+    ids=["script-in-title", "onerror-in-body"],
+)
+def test_api_html_fields_keep_stored_markup_as_text(hostile_client, field, markup):
+    assert markup in Markup(hostile_hit(hostile_client)[field]).text

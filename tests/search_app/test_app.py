@@ -1,0 +1,117 @@
+"""The app factory, per-request state and `fahras serve`."""
+import dataclasses
+import shutil
+import sqlite3
+
+import orjson
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+
+from indexer.errors import FahrasError
+from indexer.writer import run_index
+from search_app import create_app, state
+from search_app.cli import main
+from search_app.lists import DB_NAME
+from search_app.settings import Settings
+
+
+@pytest.fixture
+def settings(seed_index, tmp_path):
+    return Settings(index_dir=seed_index, data_dir=tmp_path / "data")
+
+
+def test_create_app_registers_pages_and_api(settings):
+    assert {"views", "api"} <= set(create_app(settings).blueprints)
+
+
+def test_create_app_keeps_the_settings(settings):
+    app = create_app(settings)
+    with app.app_context():
+        assert state.settings() is settings
+
+
+def test_create_app_prepares_the_lists_database(settings):
+    create_app(settings)
+    conn = sqlite3.connect(settings.data_dir / DB_NAME)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] >= 1
+
+
+def test_create_app_without_index_names_the_directory(tmp_path):
+    with pytest.raises(FahrasError) as e:
+        create_app(Settings(index_dir=tmp_path / "missing", data_dir=tmp_path / "data"))
+    assert (e.value.code, str(tmp_path / "missing") in e.value.message) == ("index_missing", True)
+
+
+def test_clock_is_injected(settings):
+    app = create_app(settings, clock=lambda: 42)
+    with app.app_context():
+        assert state.list_store().create_list("فهرست")["created_at"] == 42
+
+
+@pytest.mark.parametrize("accessor", [state.searcher, state.list_store], ids=["searcher", "list-store"])
+def test_resource_is_opened_once_per_request(settings, accessor):
+    with create_app(settings).test_request_context():
+        assert accessor() is accessor()
+
+
+def test_later_request_sees_newly_indexed_document(settings, seed_index, tmp_path):
+    index_dir = tmp_path / "ix"
+    shutil.copytree(seed_index, index_dir)
+    app = create_app(dataclasses.replace(settings, index_dir=index_dir))
+    with app.app_context():
+        before = state.searcher().document(id="new-almaty")
+    article = {"id": "new-almaty", "title": "اعتراض‌ها در آلماتی", "body": "معترضان در آلماتی.", "lang": "fa"}
+    (tmp_path / "new.jsonl").write_bytes(orjson.dumps(article))
+    run_index(index_dir, [tmp_path / "new.jsonl"], rebuild=False, prune=False, delete_ids=[],
+              max_bytes=20_000_000, progress=False)
+    with app.app_context():
+        after = state.searcher().document(id="new-almaty")
+    assert (before, after["title"]) == (None, article["title"])
+
+
+def test_list_store_is_closed_after_the_request(settings):
+    with create_app(settings).app_context():
+        opened = state.list_store()
+    with pytest.raises(sqlite3.ProgrammingError):
+        opened.conn.execute("SELECT 1")
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """What `fahras serve` would run, without binding a socket."""
+    calls = {}
+
+    def fake_run(app, host=None, port=None, **kwargs):
+        calls.update(app=app, host=host, port=port)
+
+    monkeypatch.setattr(Flask, "run", fake_run)
+    for name in ("FAHRAS_HOST", "FAHRAS_PORT", "FAHRAS_DATA", "FAHRAS_INDEX", "FAHRAS_API_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    return calls
+
+
+def test_serve_binds_loopback_by_default(served, seed_index, tmp_path):
+    result = CliRunner().invoke(main, ["serve", "--index", str(seed_index), "--data", str(tmp_path / "d")])
+    assert (result.exit_code, served["host"], served["port"]) == (0, "127.0.0.1", 5000)
+
+
+def test_serve_takes_host_port_and_data_flags(served, seed_index, tmp_path):
+    args = ["serve", "--index", str(seed_index), "--data", str(tmp_path / "d"), "--host", "0.0.0.0", "--port", "8123"]
+    result = CliRunner().invoke(main, args)
+    with served["app"].app_context():
+        data_dir = state.settings().data_dir
+    assert (result.exit_code, served["host"], served["port"], data_dir) == (0, "0.0.0.0", 8123, tmp_path / "d")
+
+
+def test_serve_reads_api_token_from_environment(served, seed_index, tmp_path, monkeypatch):
+    monkeypatch.setenv("FAHRAS_API_TOKEN", "s3cret")
+    CliRunner().invoke(main, ["serve", "--index", str(seed_index), "--data", str(tmp_path / "d")])
+    with served["app"].app_context():
+        assert state.settings().api_token == "s3cret"
+
+
+def test_serve_without_index_is_a_clear_message(served, tmp_path):
+    result = CliRunner().invoke(main, ["serve", "--index", str(tmp_path / "missing"), "--data", str(tmp_path / "d")])
+    assert (result.exit_code, served) == (1, {})
+    assert f"no Fahras index at {tmp_path / 'missing'}" in result.output
