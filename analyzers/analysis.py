@@ -1,8 +1,11 @@
 """The terms each token of a text is indexed under, per language: fold, drop stopwords, stem.
 
 Order (as Lucene's Persian analyzer): fold first, so stopwords are compared folded and stemmers see one
-spelling; stemming last. Numbers lose thousands separators (1,000 and ۱٬۰۰۰ are both 1000). The terms
-of each distinct surface form are computed once and cached: news vocabularies are Zipfian.
+spelling; stemming last. Numbers lose thousands separators (1,000 and ۱٬۰۰۰ are both 1000).
+Persian verbs written with their prefix apart (مي رود, older text) are also indexed as the joined
+form (میرود) when hazm knows that form as a verb, so they meet می‌رود and میرود.
+The term of each distinct surface form is computed once per language and kept in a dict: news
+vocabularies are Zipfian, so after a few thousand documents nearly every token is a dict hit.
 """
 from __future__ import annotations
 
@@ -13,11 +16,15 @@ from functools import lru_cache
 from analyzers import stem_ar, stem_fa
 from analyzers.fold import fold
 from analyzers.stopwords import is_stopword
-from analyzers.tokens import tokenize
+from analyzers.tokens import spans
 
 LANGS = ("fa", "ar", "other")
 STEMMERS = {"fa": stem_fa.stem, "ar": stem_ar.stem}
 GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+VERB_PREFIXES = frozenset({"\u0645\u06cc", "\u0646\u0645\u06cc"})  # می نمی, folded
+CACHE_SIZE = 1 << 20
+MISSING = object()
+TERM_CACHES: dict[str, dict[str, str | None]] = {lang: {} for lang in LANGS}
 
 
 @dataclass
@@ -36,9 +43,7 @@ def normalize(surface: str) -> str:
     return folded
 
 
-@lru_cache(maxsize=1 << 19)
-def term_for(surface: str, lang: str) -> str | None:
-    """The one term of a token, or None for a stopword or a token that folds to nothing."""
+def _compute_term(surface: str, lang: str) -> str | None:
     folded = normalize(surface)
     if not folded or is_stopword(folded, lang):
         return None
@@ -46,12 +51,41 @@ def term_for(surface: str, lang: str) -> str | None:
     return stemmer(folded) if stemmer else folded
 
 
+def term_for(surface: str, lang: str) -> str | None:
+    """The one term of a token, or None for a stopword or a token that folds to nothing."""
+    cache = TERM_CACHES[lang]
+    term = cache.get(surface, MISSING)
+    if term is MISSING:
+        if len(cache) >= CACHE_SIZE:
+            cache.clear()
+        term = cache[surface] = _compute_term(surface, lang)
+    return term
+
+
+@lru_cache(maxsize=1 << 16)
+def joined_term(prefix: str, surface: str, lang: str) -> str | None:
+    """The term of a Persian verb whose prefix (می, نمی) was written as the token before it, if any."""
+    if lang != "fa" or normalize(prefix) not in VERB_PREFIXES:
+        return None
+    joined = normalize(prefix) + normalize(surface)
+    if not stem_fa.is_verb_form(joined):
+        return None
+    term = term_for(joined, lang)
+    return term if term != term_for(surface, lang) else None
+
+
 def analyze(text: str, lang: str) -> list[AnalyzedToken]:
     """Every token of `text` with its offsets and terms (an empty list for a stopword)."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
     out = []
-    for span in tokenize(text):
-        term = term_for(span.text, lang)
-        out.append(AnalyzedToken(span.text, span.start, span.end, [term] if term else []))
+    previous = None
+    for word, start, end, _, is_part in spans(text):
+        term = term_for(word, lang)
+        terms = [term] if term else []
+        if not is_part:
+            if previous is not None and (joined := joined_term(previous, word, lang)):
+                terms.append(joined)
+            previous = word
+        out.append(AnalyzedToken(word, start, end, terms))
     return out

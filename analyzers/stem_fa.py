@@ -49,6 +49,11 @@ def _strip_known(word: str, words: frozenset[str], depth: int = 2) -> str | None
     return None
 
 
+def is_verb_form(word: str) -> bool:
+    """Whether a folded word is a conjugated verb form of hazm's lexicon (میشود, نمیروند)."""
+    return word in _lexicon()[1]
+
+
 @lru_cache(maxsize=1 << 18)
 def stem(word: str) -> str:
     words, verbs = _lexicon()

@@ -36,13 +36,19 @@ class Span:
     pos: int
 
 
-def tokenize(text: str) -> Iterator[Span]:
+def spans(text: str) -> Iterator[tuple[str, int, int, int, bool]]:
+    """`(text, start, end, pos, is_part)` tuples: what `tokenize` yields, without building objects."""
     pos = 0
     for m in TOKEN_RE.finditer(text):
         word = m.group()
         start = m.start()
-        yield Span(word, start, m.end(), pos)
+        yield word, start, m.end(), pos, False
         if ZWNJ in word or ZWJ in word:
             for part in PART_RE.finditer(word):
-                yield Span(part.group(), start + part.start(), start + part.end(), pos)
+                yield part.group(), start + part.start(), start + part.end(), pos, True
         pos += 1
+
+
+def tokenize(text: str) -> Iterator[Span]:
+    for word, start, end, pos, _ in spans(text):
+        yield Span(word, start, end, pos)

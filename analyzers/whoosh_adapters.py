@@ -1,32 +1,38 @@
 """Whoosh analyzers over the pure functions of this package (the only module that imports Whoosh).
 
-`analyzer_for(lang)` is FahrasTokenizer | FoldFilter | StopwordFilter(lang) | StemFilter(lang):
+`analyzer_for(lang)` is FahrasTokenizer | TermFilter(lang):
 - index time: a ZWNJ compound yields the whole word, then its parts at the same position, so
-  رسانه‌ها (whole: رسانهها), رسانه ها and رسانهها all index the term of رسانهها;
-- query time (mode="query"): the compound alone, so one word gives one term and the query parser
-  builds no phrase that documents written apart or together would miss;
+  رسانه‌ها (whole: رسانهها), رسانه ها and رسانهها all index the term of رسانهها; a Persian verb
+  written apart from its prefix (مي رود) yields its own term and the joined verb's, at one position;
+- query time (mode="query"): the compound alone, and the joined verb alone, so one word gives one
+  term and the query parser builds no phrase that documents written apart or together would miss;
 - prefix, wildcard and range text (tokenize=False): the whole string folded, unstopped, unstemmed.
 Positions are never renumbered after stopwords, so the parts of a compound keep sharing one.
+
+Folding, stopwords and stemming run in one filter over one per-surface cache (analysis.term_for)
+rather than three chained filters: indexing speed is a requirement and each filter is a generator
+layer per token.
 """
 from __future__ import annotations
 
 from whoosh.analysis import Filter, Token, Tokenizer
 
-from analyzers import stem_ar, stem_fa
-from analyzers.analysis import normalize
-from analyzers.stopwords import FOLDED
-from analyzers.tokens import tokenize as spans_of
-
-STEMMERS = {"fa": stem_fa.stem, "ar": stem_ar.stem}
+from analyzers.analysis import LANGS, MISSING, STEMMERS, TERM_CACHES, joined_term, normalize, term_for
+from analyzers.tokens import PART_RE, TOKEN_RE, ZWJ, ZWNJ
 
 
 class FahrasTokenizer(Tokenizer):
+    """tokens.spans as Whoosh tokens, each saying whether it is a part of a compound (`is_part`).
+
+    The loop of tokens.spans is repeated here rather than wrapped: one generator layer less per token.
+    """
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         tok = Token(positions, chars, removestops=removestops, mode=mode, whole=not tokenize, **kwargs)
+        tok.boost, tok.stopped, tok.is_part = 1.0, False, False
         if not tokenize:
             tok.original = tok.text = value
-            tok.boost, tok.stopped = 1.0, False
             if positions:
                 tok.pos = start_pos
             if chars:
@@ -34,68 +40,94 @@ class FahrasTokenizer(Tokenizer):
             yield tok
             return
         query = mode == "query"
-        last_pos = -1
-        for span in spans_of(value):
-            if span.pos == last_pos and query:
-                continue
-            last_pos = span.pos
-            tok.text, tok.boost, tok.stopped = span.text, 1.0, False
+        pos = start_pos - 1
+        for m in TOKEN_RE.finditer(value):
+            tok.text = text = m[0]
+            pos += 1
             if keeporiginal:
-                tok.original = span.text
+                tok.original = text
             if positions:
-                tok.pos = start_pos + span.pos
+                tok.pos = pos
             if chars:
-                tok.startchar, tok.endchar = start_char + span.start, start_char + span.end
+                tok.startchar, tok.endchar = start_char + m.start(), start_char + m.end()
             yield tok
-
-
-class FoldFilter(Filter):
-    """Folds each token (fold.py) and drops the ones that fold to nothing, such as a lone tatweel."""
-
-    def __call__(self, tokens):
-        for tok in tokens:
-            text = normalize(tok.text)
-            if text:
-                tok.text = text
+            if query or not (ZWNJ in text or ZWJ in text):
+                continue
+            offset = start_char + m.start()
+            tok.is_part = True
+            for part in PART_RE.finditer(text):
+                tok.text = part[0]
+                if keeporiginal:
+                    tok.original = tok.text
+                if chars:
+                    tok.startchar, tok.endchar = offset + part.start(), offset + part.end()
                 yield tok
+            tok.is_part = False
 
 
-class StopwordFilter(Filter):
-    """Drops folded stopwords of `lang`, without renumbering positions."""
+class TermFilter(Filter):
+    """Fold, drop stopwords and stem (analysis.term_for) for `lang`; join Persian verb prefixes."""
 
     def __init__(self, lang: str):
+        if lang not in LANGS:
+            raise ValueError(f"unknown language {lang!r}")
         self.lang = lang
+        self.is_morph = lang in STEMMERS
 
     def __call__(self, tokens):
-        stops = FOLDED[self.lang]
+        return self._persian(tokens) if self.lang == "fa" else self._plain(tokens)
+
+    def _plain(self, tokens):
+        lang = self.lang
+        get = TERM_CACHES[lang].get
         for tok in tokens:
-            if tok.text not in stops or tok.whole:
+            if tok.whole:
+                tok.text = normalize(tok.text)
+                yield tok
+                continue
+            term = get(tok.text, MISSING)
+            if term is MISSING:
+                term = term_for(tok.text, lang)
+            if term is not None:
+                tok.text = term
                 yield tok
             elif not tok.removestops:
                 tok.stopped = True
                 yield tok
+                tok.stopped = False
 
-
-class StemFilter(Filter):
-    """Stems each folded token with stem_fa or stem_ar; whole (prefix, wildcard) text stays as is."""
-
-    is_morph = True
-
-    def __init__(self, lang: str):
-        self.lang = lang
-
-    def __call__(self, tokens):
-        stem = STEMMERS[self.lang]
+    def _persian(self, tokens):
+        get = TERM_CACHES["fa"].get
+        prefix = None  # surface of the previous whole token, when it was a stopword
         for tok in tokens:
-            if not tok.whole:
-                tok.text = stem(tok.text)
-            yield tok
+            surface = tok.text
+            if tok.whole:
+                tok.text = normalize(surface)
+                yield tok
+                continue
+            term = get(surface, MISSING)
+            if term is MISSING:
+                term = term_for(surface, "fa")
+            if tok.is_part:
+                joined = None
+            else:
+                joined = prefix is not None and joined_term(prefix, surface, "fa")
+                prefix = surface if term is None else None
+            if joined:
+                if tok.mode != "query" and term is not None:
+                    tok.text = term
+                    yield tok
+                tok.text = joined
+                yield tok
+            elif term is not None:
+                tok.text = term
+                yield tok
+            elif not tok.removestops:
+                tok.stopped = True
+                yield tok
+                tok.stopped = False
 
 
 def analyzer_for(lang: str):
-    """The analyzer of the fields of `lang` ("fa", "ar" or "other": fold only)."""
-    if lang == "other":
-        return FahrasTokenizer() | FoldFilter()
-    if lang not in STEMMERS:
-        raise ValueError(f"unknown language {lang!r}")
-    return FahrasTokenizer() | FoldFilter() | StopwordFilter(lang) | StemFilter(lang)
+    """The analyzer of the fields of `lang`: "fa", "ar", or "other" (folded, no stopwords or stemming)."""
+    return FahrasTokenizer() | TermFilter(lang)
