@@ -87,13 +87,13 @@ _MONTH = "|".join(
 _D = r"(?<!\d)(\d{1,2})(?!\d)"
 _Y = r"(?<!\d)(\d{4})(?!\d)"
 _GAP = r"[\s,،.\-/]*"
-_WORD_END = r"(?![^\W\d_])"  # a month name is a whole word: no letter may follow it
-_WORD_START = r"(?<![^\W\d_])"
+_WORD_START = r"(?<![^\W\d_])"  # no letter before a month name: "عادی 10، 1400" holds no دی
+_MAH = r"(?:\s*ماه)?"  # "آذرماه", "دی ماه" (a ZWNJ before ماه folds to a space)
 
 # "30 يناير/كانون الثاني 2022": the second name of the month is skipped.
-_OTHER_NAME = rf"(?:\s*[/(]\s*(?:{_MONTH}){_WORD_END}\)?)?"
-_DAY_MONTH_YEAR = re.compile(rf"{_D}{_GAP}{_WORD_START}({_MONTH}){_WORD_END}\.?{_OTHER_NAME}{_GAP}{_Y}")
-_MONTH_DAY_YEAR = re.compile(rf"{_WORD_START}({_MONTH}){_WORD_END}\.?\s*{_D}(?:st|nd|rd|th)?{_GAP}{_Y}")
+_OTHER_NAME = rf"(?:\s*[/(]\s*(?:{_MONTH})\)?)?"
+_DAY_MONTH_YEAR = re.compile(rf"{_D}{_GAP}({_MONTH}){_MAH}\.?{_OTHER_NAME}{_GAP}{_Y}")
+_MONTH_DAY_YEAR = re.compile(rf"{_WORD_START}({_MONTH})\.?\s*{_D}(?:st|nd|rd|th)?{_GAP}{_Y}")
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?!\d)")
 

@@ -2,7 +2,16 @@
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 from dataclasses import dataclass, field
+
+from analyzers.langid import detect
+from indexer.dates import parse_date
+from indexer.decoding import CONTROL_CHARS
+from indexer.errors import FahrasError
+from indexer.metadata import extract_metadata
+from indexer.sources import Record
 
 
 @dataclass
@@ -25,3 +34,100 @@ class Document:
             h.update((part or "").encode("utf-8"))
             h.update(b"\x00")
         return h.hexdigest()[:16]
+
+
+FIELDS = ("id", "title", "body", "author", "date", "source", "url", "lang")
+LANGS = ("fa", "ar", "other")
+# Codes a record may give for a language, beyond LANGS; any other code is "other".
+LANG_CODES = {"fas": "fa", "per": "fa", "prs": "fa", "pes": "fa", "ara": "ar", "arb": "ar"}
+LINE_BREAKS = re.compile(r"\r\n?|[\n\t\x0b\x0c]")
+
+
+def build_document(record: Record) -> Document:
+    """The Document of a record; FahrasError("empty_record") when it has neither title nor body.
+
+    A text file's title, author, date, source and body are extracted from its text, then its sidecar's
+    fields override them. A structured record keeps the fields it gives (a `title` key, even empty, is
+    kept) and only what it lacks is extracted from its body. Dates become ISO; a missing language is
+    detected; titles lose HTML entities; stored text keeps its characters but loses control characters
+    and surrounding whitespace. The id is the given one, else the text file's path id, else a hash of the
+    title and body.
+    """
+    given = _given(record)
+    if record.text is not None:
+        fields = _extracted(record.text) | given
+    elif "title" not in given or not all(given.get(name) for name in ("author", "date", "source")):
+        extracted = _extracted(given.get("body") or "", headline="title" not in given)
+        del extracted["body"]
+        fields = extracted | {name: value for name, value in given.items() if value}
+    else:
+        fields = given
+    title = _clean_title(fields.get("title") or "")
+    body = _clean_body(fields.get("body") or "")
+    if not title and not body:
+        raise FahrasError("empty_record", "neither title nor body")
+    return Document(
+        id=fields.get("id") or record.default_id or _content_id(title, body),
+        title=title,
+        body=body,
+        lang=_lang(fields.get("lang")) or detect(f"{title}\n{body}"),
+        author=fields.get("author") or None,
+        date=fields.get("date"),
+        source=fields.get("source") or None,
+        url=fields.get("url") or None,
+        path=str(record.source_path),
+    )
+
+
+def _given(record: Record) -> dict[str, str | None]:
+    """The record's known fields as cleaned text (None for null); FahrasError for a value that is not text."""
+    given: dict[str, str | None] = {}
+    for name in FIELDS:
+        if name not in record.fields:
+            continue
+        value = record.fields[name]
+        if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
+            raise FahrasError("bad_field", f"field {name!r} is not text")
+        given[name] = None if value is None else (str(value) if name == "body" else _clean_line(str(value)))
+    if given.get("date"):
+        given["date"] = _iso_date(given["date"])
+    return given
+
+
+def _extracted(text: str, *, headline: bool = True) -> dict[str, str | None]:
+    meta = extract_metadata(_clean_body(text), headline=headline)
+    return {
+        "title": meta.title,
+        "author": meta.author,
+        "date": meta.date.isoformat() if meta.date else None,
+        "source": meta.source,
+        "body": meta.body,
+    }
+
+
+def _clean_body(text: str) -> str:
+    return CONTROL_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def _clean_line(text: str) -> str:
+    return CONTROL_CHARS.sub("", LINE_BREAKS.sub(" ", text)).strip()
+
+
+def _clean_title(text: str) -> str:
+    return _clean_line(html.unescape(text))
+
+
+def _lang(value: str | None) -> str | None:
+    if not value:
+        return None
+    code = value.strip().lower().replace("_", "-").split("-")[0]
+    return code if code in LANGS else LANG_CODES.get(code, "other")
+
+
+def _iso_date(value: str) -> str | None:
+    found = parse_date(value)
+    return found.isoformat() if found else None
+
+
+def _content_id(title: str, body: str) -> str:
+    return hashlib.sha256(f"{title}\x00{body}".encode("utf-8")).hexdigest()[:16]

@@ -102,9 +102,6 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> Iterator[Record | Prob
         if size > max_bytes:
             yield Problem(where, f"{size} bytes, over the limit of {max_bytes} bytes")
             return
-        if size == 0:
-            yield Problem(where, "empty file")
-            return
         if kind == ".jsonl.gz":
             yield from _gzipped_jsonl(path)
             return

@@ -5,6 +5,7 @@ import pytest
 from indexer.dates import find_date, parse_date, solar_to_gregorian
 
 JAN_30 = date(2022, 1, 30)
+ZWNJ = "\u200c"
 
 
 @pytest.mark.parametrize("text", [
@@ -97,8 +98,15 @@ def test_find_date_finds_nothing_where_there_is_no_date(text):
     assert find_date(text) is None
 
 
-def test_month_name_must_be_a_whole_word():
-    assert find_date("30 مهرداد 1400") is None
+@pytest.mark.parametrize("text", [f"۱۰ بهمن{ZWNJ}ماه ۱۴۰۰", "۱۰ بهمن ماه ۱۴۰۰", "۱۰ بهمنماه ۱۴۰۰"],
+                         ids=["zwnj", "space", "joined"])
+def test_solar_month_may_carry_mah(text):
+    assert find_date(text) == JAN_30
+
+
+@pytest.mark.parametrize("text", ["30 مهرداد 1400", "وضع عادی 10، 1400"], ids=["name-prefix", "name-suffix"])
+def test_month_name_must_be_a_whole_word(text):
+    assert find_date(text) is None
 
 
 @pytest.mark.parametrize("value", ["2015-07-21", "2015-07-21T10:30:00Z", "2015-07-21 10:30", "21 يوليو 2015",
