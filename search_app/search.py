@@ -80,8 +80,8 @@ def parse_search(args: Mapping) -> SearchRequest:
     for lang in langs:
         if lang not in LANGS:
             raise bad_parameter("lang", f"{lang!r} is not a language; use {', '.join(LANGS)}.")
-    date_from = period_bounds(one("date_from"), "date_from")[0] if one("date_from") else None
-    date_to = period_bounds(one("date_to"), "date_to")[1] if one("date_to") else None
+    date_from = period_bounds(one("date_from"), "date_from", "bad_parameter")[0] if one("date_from") else None
+    date_to = period_bounds(one("date_to"), "date_to", "bad_parameter")[1] if one("date_to") else None
     if date_from and date_to and date_from > date_to:
         raise bad_parameter("date_to", f"{one('date_to')} is before date_from {one('date_from')}.")
     page = _integer(one("page", "1"), "page", 1, None)
@@ -353,9 +353,7 @@ def _default_gazetteer():
 def _labeller(gazetteer, ui_lang: str) -> Callable[[str], str]:
     def label(entity_id: str) -> str:
         entity = gazetteer.get(entity_id)
-        if entity is None:
-            return entity_id
-        return getattr(entity, f"label_{ui_lang}", None) or entity.label_en or entity_id
+        return entity.label(ui_lang) if entity is not None else entity_id
 
     return label
 
