@@ -25,6 +25,9 @@ bp = Blueprint("api", __name__)
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 JSON_MIMETYPE = "application/json"
 RUN_OVERRIDES = ("page", "size")
+SQLITE_MAX_INT = 2**63 - 1
+LIST_PATH = f"/lists/<int(max={SQLITE_MAX_INT}):list_id>"
+QUERY_PATH = f"{LIST_PATH}/queries/<int(max={SQLITE_MAX_INT}):query_id>"
 
 
 def json_response(data, status: int = 200):
@@ -121,7 +124,7 @@ def import_list_json():
     return json_response(state.list_store().import_list(saved, name), 201)
 
 
-@bp.get("/lists/<int:list_id>")
+@bp.get(LIST_PATH)
 def list_json(list_id: int):
     size = request.args.get("size", str(DIGEST_SIZE))
     parse_search({"size": size})
@@ -130,33 +133,33 @@ def list_json(list_id: int):
     return json_response(digest)
 
 
-@bp.patch("/lists/<int:list_id>")
+@bp.patch(LIST_PATH)
 def rename_list_json(list_id: int):
     body = only_fields(json_body(), {"name"})
     return json_response(state.list_store().rename_list(list_id, check_name(body.get("name"))))
 
 
-@bp.delete("/lists/<int:list_id>")
+@bp.delete(LIST_PATH)
 def delete_list_json(list_id: int):
     state.list_store().delete_list(list_id)
     return no_content()
 
 
-@bp.get("/lists/<int:list_id>/export")
+@bp.get(f"{LIST_PATH}/export")
 def export_list_json(list_id: int):
     response = json_response(state.list_store().export_list(list_id))
     response.headers["Content-Disposition"] = f'attachment; filename="fahras-list-{list_id}.json"'
     return response
 
 
-@bp.post("/lists/<int:list_id>/queries")
+@bp.post(f"{LIST_PATH}/queries")
 def add_query_json(list_id: int):
     saved = parse_saved_query(json_body())
     saved_request(saved)
     return json_response(state.list_store().add_query(list_id, **saved), 201)
 
 
-@bp.patch("/lists/<int:list_id>/queries/<int:query_id>")
+@bp.patch(QUERY_PATH)
 def update_query_json(list_id: int, query_id: int):
     store = state.list_store()
     current = store.get_query(list_id, query_id)
@@ -165,13 +168,13 @@ def update_query_json(list_id: int, query_id: int):
     return json_response(store.update_query(list_id, query_id, **saved))
 
 
-@bp.delete("/lists/<int:list_id>/queries/<int:query_id>")
+@bp.delete(QUERY_PATH)
 def delete_query_json(list_id: int, query_id: int):
     state.list_store().delete_query(list_id, query_id)
     return no_content()
 
 
-@bp.post("/lists/<int:list_id>/queries/<int:query_id>/run")
+@bp.post(f"{QUERY_PATH}/run")
 def run_query_json(list_id: int, query_id: int):
     json_body(empty_ok=True)
     result = run_saved_query(state.searcher(), state.list_store(), list_id, query_id,

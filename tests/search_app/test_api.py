@@ -107,8 +107,12 @@ def test_api_document_is_the_show_json_shape(client, seed_index):
     assert response.get_json() == get_document(seed_index, doc_id)
 
 
-def test_api_document_unknown_id_is_404(client):
-    assert_error(client.get("/api/v1/documents/000_missing"), 404, "not_found")
+@pytest.mark.parametrize(
+    "doc_id", ["000_missing", "%00", "..%2F..%2Fetc%2Fpasswd", "%D9%82" * 300, "a%20b"],
+    ids=["missing", "nul", "dot-dot", "long", "space"],
+)
+def test_api_document_unknown_id_is_404(client, doc_id):
+    assert_error(client.get(f"/api/v1/documents/{doc_id}"), 404, "not_found")
 
 
 @pytest.fixture

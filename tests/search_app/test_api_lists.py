@@ -122,9 +122,10 @@ def test_put_on_lists_is_405(client):
     [("get", "/api/v1/lists/99"), ("patch", "/api/v1/lists/99"), ("delete", "/api/v1/lists/99"),
      ("get", "/api/v1/lists/99/export"), ("post", "/api/v1/lists/99/queries"),
      ("patch", "/api/v1/lists/1/queries/99"), ("delete", "/api/v1/lists/1/queries/99"),
-     ("post", "/api/v1/lists/1/queries/99/run"), ("get", "/api/v1/lists/not-a-number")],
+     ("post", "/api/v1/lists/1/queries/99/run"), ("get", "/api/v1/lists/not-a-number"),
+     ("get", "/api/v1/lists/99999999999999999999999"), ("post", "/api/v1/lists/1/queries/99999999999999999999/run")],
     ids=["get-list", "rename-list", "delete-list", "export", "add-query", "update-query", "delete-query",
-         "run-query", "non-numeric-id"],
+         "run-query", "non-numeric-id", "list-id-beyond-sqlite", "query-id-beyond-sqlite"],
 )
 def test_unknown_list_or_query_is_404(client, method, path):
     new_list(client)

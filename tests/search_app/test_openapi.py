@@ -12,7 +12,7 @@ def app_operations(app) -> dict[tuple[str, str], str]:
     found = {}
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api/"):
-            path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
+            path = re.sub(r"<(?:[^:>]+:)?(\w+)>", r"{\1}", rule.rule)
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 found[(path, method.lower())] = rule.endpoint
     return found
