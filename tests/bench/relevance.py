@@ -1,0 +1,217 @@
+"""Relevance benchmark: Fahras against bare Whoosh (StandardAnalyzer) on the shared known-item sets.
+
+Both systems index the same documents (the shared corpora read as `fahras index` reads them, titles
+emptied) through the same bulk builder with the same processes, and search them with the same batch
+code (BM25F, OR queries, top 100); only the analyzers differ. Prints one table: MRR@10, R@10 and
+nDCG@10 per language and query set, each variant type next to the same queries in their original
+form, indexing docs/s and search queries/s; then the targets, met or missed.
+
+    make bench-relevance                      # .venv/bin/python tests/bench/relevance.py --shared ../shared
+    .venv/bin/python tests/bench/relevance.py --shared ../shared --lang ar --limit-queries 100
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from whoosh.analysis import StandardAnalyzer
+from whoosh.fields import TEXT
+
+from indexer.bulk import build_index
+from indexer.documents import Document, build_document
+from indexer.schema import LANGS, TEXT_KINDS, build_schema, text_field
+from indexer.sources import Problem, iter_records
+from search_app.batch import run_batch
+from search_app.evaluation import query_metrics, read_qrels, read_run
+
+SYSTEMS = ("fahras", "whoosh")
+SHOWN = ("MRR@10", "R@10", "nDCG@10")
+VARIANT = re.compile(r"^(?P<lang>[a-z]+)-var-(?P<num>\d+)-(?P<type>\w+)$")
+ORIGINAL = re.compile(r"^(?P<lang>[a-z]+)-t2b-(?P<num>\d+)$")
+TARGET_MRR = {"ar": 0.75, "fa": 0.99}
+VARIANT_TOLERANCE = 0.01
+MAX_BYTES = 1 << 30
+
+
+def whoosh_schema():
+    """The Fahras schema with Whoosh's StandardAnalyzer on every text field."""
+    schema = build_schema()
+    for lang in LANGS:
+        for kind in TEXT_KINDS:
+            name = text_field(kind, lang)
+            schema.remove(name)
+            schema.add(name, TEXT(analyzer=StandardAnalyzer(), phrase=True))
+    return schema
+
+
+def load_documents(corpus: Path) -> list[Document]:
+    """The corpus as `fahras index` reads it, titles emptied: the known item is found by its body."""
+    documents = []
+    for item in iter_records([corpus], max_bytes=MAX_BYTES):
+        if isinstance(item, Problem):
+            raise SystemExit(f"{item.where}: {item.reason}")
+        documents.append(build_document(dataclasses.replace(item, fields=item.fields | {"title": ""})))
+    return documents
+
+
+def write_subset(source: Path, target: Path, keep) -> set[str]:
+    """Copy the lines of a TSV or qrels file whose qid `keep` accepts; returns those qids."""
+    kept, lines = set(), []
+    for line in source.read_text(encoding="utf-8").splitlines():
+        qid = line.split(maxsplit=1)[0] if line.strip() else ""
+        if qid and keep(qid):
+            kept.add(qid)
+            lines.append(line + "\n")
+    target.write_text("".join(lines), encoding="utf-8")
+    return kept
+
+
+def mean(per_query: dict[str, dict[str, float]], qids) -> dict[str, float]:
+    qids = list(qids)
+    return {name: sum(per_query[q][name] for q in qids) / len(qids) for name in SHOWN}
+
+
+@dataclasses.dataclass
+class LangResult:
+    docs: int
+    index_s: dict[str, float] = dataclasses.field(default_factory=dict)
+    search_s: dict[str, float] = dataclasses.field(default_factory=dict)
+    queries: int = 0
+    per_query: dict[str, dict[str, dict[str, float]]] = dataclasses.field(default_factory=dict)
+    originals: list[str] = dataclasses.field(default_factory=list)
+    variants: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+
+
+def bench_lang(lang: str, shared: Path, work: Path, procs: int, limit: int | None) -> LangResult:
+    eval_dir = shared / "eval"
+    print(f"[{lang}] reading {shared / 'corpora' / f'{lang}-news-dev.jsonl.gz'}", file=sys.stderr, flush=True)
+    documents = load_documents(shared / "corpora" / f"{lang}-news-dev.jsonl.gz")
+    result = LangResult(docs=len(documents))
+
+    def wanted(qid: str) -> bool:
+        match = ORIGINAL.match(qid) or VARIANT.match(qid)
+        return bool(match) and (limit is None or int(match["num"]) < limit)
+
+    sets = {}
+    for name in ("title2body", "variants"):
+        queries = work / f"{lang}-{name}.tsv"
+        write_subset(eval_dir / f"{lang}-{name}.tsv", queries, wanted)
+        qids = write_subset(eval_dir / f"{lang}-{name}.qrels", work / f"{lang}-{name}.qrels", wanted)
+        sets[name] = (queries, work / f"{lang}-{name}.qrels")
+        result.queries += len(qids)
+    result.originals = sorted(read_qrels(sets["title2body"][1]))
+    for qid in sorted(read_qrels(sets["variants"][1])):
+        result.variants.setdefault(VARIANT.match(qid)["type"], []).append(qid)
+
+    for system, schema in (("fahras", build_schema()), ("whoosh", whoosh_schema())):
+        index_dir = work / f"{lang}-{system}"
+        print(f"[{lang}] indexing {len(documents)} documents with {system}", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        build_index(index_dir, documents, procs=procs, schema=schema)
+        result.index_s[system] = time.perf_counter() - start
+        result.per_query[system] = {}
+        result.search_s[system] = 0.0
+        for name, (queries, qrels_path) in sets.items():
+            run = work / f"{lang}-{name}-{system}.trec"
+            start = time.perf_counter()
+            run_batch(index_dir, queries, run, top=100, tag=system)
+            result.search_s[system] += time.perf_counter() - start
+            ranked = read_run(run)
+            for qid, relevant in read_qrels(qrels_path).items():
+                result.per_query[system][qid] = query_metrics(ranked.get(qid, []), relevant)
+    return result
+
+
+def original_of(variant_qid: str) -> str:
+    match = VARIANT.match(variant_qid)
+    return f"{match['lang']}-t2b-{match['num']}"
+
+
+def table_rows(lang: str, r: LangResult) -> list[list[str]]:
+    def cells(qids, originals=None):
+        row = []
+        for system in SYSTEMS:
+            scores = mean(r.per_query[system], qids)
+            row += [f"{scores[name]:.3f}" for name in SHOWN]
+            if originals is None:
+                row += ["", ""]
+            else:
+                base = mean(r.per_query[system], originals)["MRR@10"]
+                row += [f"{base:.3f}", f"{scores['MRR@10'] - base:+.3f}"]
+        return row
+
+    all_variants = [q for qids in r.variants.values() for q in qids]
+    rows = [[lang, "title2body", str(len(r.originals))] + cells(r.originals)]
+    rows.append([lang, "variants", str(len(all_variants))] + cells(all_variants, [original_of(q) for q in all_variants]))
+    for vtype, qids in sorted(r.variants.items()):
+        rows.append([lang, f"  {vtype}", str(len(qids))] + cells(qids, [original_of(q) for q in qids]))
+    index_row, search_row = [lang, "index docs/s", str(r.docs)], [lang, "search queries/s", str(r.queries)]
+    for system in SYSTEMS:
+        index_row += [f"{r.docs / r.index_s[system]:.1f}", "", "", "", ""]
+        search_row += [f"{r.queries / r.search_s[system]:.1f}", "", "", "", ""]
+    rows += [index_row, search_row]
+    return rows
+
+
+def print_table(results: dict[str, LangResult], procs: int) -> None:
+    header = ["lang", "queries", "n"]
+    for system in SYSTEMS:
+        header += [f"{system} MRR@10", "R@10", "nDCG@10", "orig MRR", "delta"]
+    rows = [header] + [row for lang, r in results.items() for row in table_rows(lang, r)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    print(f"Known-item search, titles emptied; BM25F, OR queries, top 100; bulk index with procs={procs}.")
+    print("'orig MRR': the same queries in their original form; delta = variant - original.")
+    for row in rows:
+        print("  ".join(cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))))
+
+
+def variant_deltas(r: LangResult) -> dict[str, float]:
+    """Fahras MRR@10 of each variant type minus that of the same queries in their original form."""
+    fahras = r.per_query["fahras"]
+    return {vtype: mean(fahras, qids)["MRR@10"] - mean(fahras, [original_of(q) for q in qids])["MRR@10"]
+            for vtype, qids in sorted(r.variants.items())}
+
+
+def print_targets(results: dict[str, LangResult]) -> None:
+    print("Targets (fahras):")
+    for lang, r in results.items():
+        mrr = mean(r.per_query["fahras"], r.originals)["MRR@10"]
+        print(f"  {lang} title2body MRR@10 >= {TARGET_MRR[lang]:.2f}: {mrr:.3f} {'met' if mrr >= TARGET_MRR[lang] else 'MISSED'}")
+        lagging = {vtype: delta for vtype, delta in variant_deltas(r).items() if delta < -VARIANT_TOLERANCE}
+        verdict = "met" if not lagging else "MISSED by " + ", ".join(f"{v} {d:+.3f}" for v, d in lagging.items())
+        print(f"  {lang} each variant type within {VARIANT_TOLERANCE} of its originals: {verdict}")
+        ratio = r.index_s["whoosh"] / r.index_s["fahras"]
+        print(f"  {lang} indexing at least as fast as whoosh: {ratio:.2f}x {'met' if ratio >= 1 else 'MISSED'}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared data folder")
+    parser.add_argument("--lang", choices=("ar", "fa"), action="append", help="repeatable; default both")
+    parser.add_argument("--limit-queries", type=int, metavar="N",
+                        help="only the first N title2body queries and their variants")
+    parser.add_argument("--procs", type=int, default=2, help="indexing processes for both systems")
+    parser.add_argument("--work", type=Path, help="keep indexes and runs here (e.g. index_data/bench)")
+    args = parser.parse_args(argv)
+
+    needed = [args.shared / "corpora", args.shared / "eval"]
+    if not all(path.is_dir() for path in needed):
+        print(f"relevance benchmark skipped: no shared corpora and eval sets at {args.shared.resolve()}")
+        return 0
+    langs = args.lang or ["ar", "fa"]
+    with tempfile.TemporaryDirectory(prefix="fahras-bench-") as scratch:
+        work = args.work or Path(scratch)
+        work.mkdir(parents=True, exist_ok=True)
+        results = {lang: bench_lang(lang, args.shared, work, args.procs, args.limit_queries) for lang in langs}
+    print_table(results, args.procs)
+    print_targets(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
