@@ -1,0 +1,92 @@
+"""Facet counts: equal to counting the stored fields of every hit, over the whole result set."""
+from collections import Counter
+
+import pytest
+
+from indexer.gazetteer import get_gazetteer
+from search_app.facets import FACET_LIMIT, DocValues, count_facets, doc_values
+from search_app.search import SearcherHolder, parse_search, run_search
+
+QUERIES = ["قزاقستان", "كازاخستان OR سوروس", "lang:ar"]
+
+
+@pytest.fixture(scope="module")
+def searcher(seed_index):
+    return SearcherHolder(seed_index).searcher()
+
+
+def brute_force(searcher, hit_ids: set[str]) -> dict[str, Counter]:
+    counts = {name: Counter() for name in ("person", "place", "org", "lang", "source", "month")}
+    for doc in searcher.all_stored_fields():
+        if doc["id"] not in hit_ids:
+            continue
+        for entity in doc["entities"]:
+            counts[entity["type"]][entity["id"]] += 1
+        counts["lang"][doc["lang"]] += 1
+        if doc.get("source"):
+            counts["source"][doc["source"]] += 1
+        if doc.get("date"):
+            counts["month"][doc["date"][:7]] += 1
+    return counts
+
+
+def agreement(reported: list[dict], expected: Counter, limit: int) -> tuple[bool, bool, bool]:
+    """Reported counts are right, as many as the limit allows, and none left out outranks one shown."""
+    shown = {v["id"]: v["count"] for v in reported}
+    left_out = [c for value, c in expected.items() if value not in shown]
+    return (shown == {value: expected[value] for value in shown},
+            len(shown) == min(limit, len(expected)),
+            max(left_out, default=0) <= min(shown.values(), default=0))
+
+
+@pytest.mark.parametrize("q", QUERIES, ids=["persian-word", "arabic-or", "filter-only"])
+def test_facets_equal_brute_force_count(searcher, q):
+    result = run_search(searcher, parse_search({"q": q, "size": "100"}))
+    expected = brute_force(searcher, {hit["id"] for hit in result.hits})
+    checks = {name: agreement(values, expected[name], FACET_LIMIT if name != "month" else len(expected[name]))
+              for name, values in result.facets.items()}
+    assert checks == {name: (True, True, True) for name in expected}
+
+
+def test_facets_cover_results_beyond_the_page(searcher):
+    result = run_search(searcher, parse_search({"q": "قزاقستان", "size": "1"}))
+    assert (sum(v["count"] for v in result.facets["lang"]), len(result.hits)) == (result.total, 1)
+
+
+@pytest.mark.parametrize("ui_lang", ["en", "fa", "ar"])
+def test_facets_label_entities_in_interface_language(searcher, ui_lang):
+    result = run_search(searcher, parse_search({"q": "person:tokayev", "ui_lang": ui_lang}))
+    label = next(v["label"] for v in result.facets["person"] if v["id"] == "tokayev")
+    assert label == get_gazetteer().get("tokayev").label(ui_lang)
+
+
+def test_doc_values_are_built_once_per_index_version(searcher):
+    assert doc_values(searcher) is doc_values(searcher)
+
+
+def values_of(n: int, **single) -> DocValues:
+    return DocValues(
+        entities={"person": [("a",), ("a", "b"), ()][:n], "place": [()] * n, "org": [()] * n},
+        single={"lang": single.get("lang", [None] * n), "source": [None] * n, "month": single.get("month", [None] * n)},
+        date=[""] * n, added_at=[0] * n,
+    )
+
+
+def test_count_facets_counts_only_given_docnums():
+    facets = count_facets(values_of(3), [1], str)
+    assert facets["person"] == [{"id": "a", "label": "a", "count": 1}, {"id": "b", "label": "b", "count": 1}]
+
+
+def test_count_facets_keeps_the_most_frequent_values():
+    facets = count_facets(values_of(3), [0, 1, 2], str, limit=1)
+    assert facets["person"] == [{"id": "a", "label": "a", "count": 2}]
+
+
+def test_count_facets_lists_months_newest_first():
+    facets = count_facets(values_of(3, month=["2022-01", "2022-03", "2022-01"]), [0, 1, 2], str)
+    assert [v["id"] for v in facets["month"]] == ["2022-03", "2022-01"]
+
+
+def test_count_facets_skips_missing_values():
+    assert count_facets(values_of(2, lang=[None, "fa"]), [0, 1], str)["lang"] == [
+        {"id": "fa", "label": "fa", "count": 1}]
