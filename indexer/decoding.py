@@ -1,7 +1,9 @@
 """Bytes of a news file to text: UTF-8 (with or without BOM), UTF-16 with BOM, or Arabic Windows-1256.
 
 Windows-1256 maps every byte to some character, so it is only believed when the result reads as Arabic
-script: most letters Arabic, no control characters. Binary data fails the same control-character test.
+script: most characters outside ASCII are Arabic script (Latin-1 French would give é and à), no
+harakat on Latin letters (Latin-1 Spanish ñ would give a dammatan), no controls. Binary data fails the
+same control-character test.
 """
 from __future__ import annotations
 
@@ -12,11 +14,11 @@ from indexer.errors import FahrasError
 
 # C0 and C1 control characters other than whitespace; format characters such as ZWNJ are not controls.
 CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-LETTERS = re.compile(r"[^\W\d_]")
-ARABIC_LETTERS = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff"
-                            "\ufb50-\ufdff\ufe70-\ufefc]")
+NON_ASCII = re.compile("[^\x00-\x7f]")
+ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+HARAKA_ON_LATIN = re.compile("[A-Za-z][\u064b-\u0652]")
 MAX_CONTROL_SHARE = 0.01  # a stray NUL in a long article is noise; more than this is not text
-MIN_ARABIC_SHARE = 0.8  # of the letters, for a Windows-1256 reading
+MIN_ARABIC_SHARE = 0.8  # of the characters outside ASCII, for a Windows-1256 reading
 
 
 def decode(data: bytes) -> str:
@@ -36,8 +38,9 @@ def decode(data: bytes) -> str:
 
 
 def reads_as_arabic(text: str) -> bool:
-    letters = len(LETTERS.findall(text))
-    return letters > 0 and len(ARABIC_LETTERS.findall(text)) >= MIN_ARABIC_SHARE * letters
+    non_ascii = len(NON_ASCII.findall(text))
+    return (non_ascii > 0 and len(ARABIC_SCRIPT.findall(text)) >= MIN_ARABIC_SHARE * non_ascii
+            and not HARAKA_ON_LATIN.search(text))
 
 
 def _strict(data: bytes, encoding: str, reason: str) -> str:

@@ -34,12 +34,13 @@ def test_decode_tolerates_a_stray_nul_in_a_long_text():
 @pytest.mark.parametrize("data, reason", [
     ("Déjà vu, café crème, naïveté, à la française".encode("latin-1"),
      "not UTF-8, UTF-16 with BOM, or Arabic text in Windows-1256"),
+    ("Español: año, niño, señor".encode("latin-1"), "not UTF-8, UTF-16 with BOM, or Arabic text in Windows-1256"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00\x5c\x72\xa8\x66",
      "binary data (control characters), not text"),
     (bytes(64), "binary data (control characters), not text"),
     (codecs.BOM_UTF8 + b"\xff\xfe\xfa", "invalid UTF-8 after a UTF-8 BOM"),
     (codecs.BOM_UTF16_LE + b"\x00\xd8", "invalid UTF-16 after a UTF-16 BOM"),
-], ids=["latin-1-french", "png", "nul-bytes", "bad-utf-8-after-bom", "lone-surrogate-utf-16"])
+], ids=["latin-1-french", "latin-1-spanish", "png", "nul-bytes", "bad-utf-8-after-bom", "lone-surrogate-utf-16"])
 def test_decode_rejects_what_is_not_text(data, reason):
     with pytest.raises(FahrasError) as raised:
         decode(data)

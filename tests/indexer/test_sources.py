@@ -74,6 +74,18 @@ def test_sidecar_fields_travel_with_the_text_and_the_sidecar_is_no_article(tmp_p
         ("a", {"date": "2022-01-09", "source": "thawra.sy"})]
 
 
+def test_sidecar_given_as_input_is_not_read_as_articles(tmp_path):
+    (tmp_path / "a.md").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "a.json").write_text('{"source": "thawra.sy"}', encoding="utf-8")
+    assert read(tmp_path / "a.json") == []
+
+
+def test_markdown_file_is_one_article_with_its_sidecar(tmp_path):
+    (tmp_path / "a.md").write_text(f"# {ARABIC}", encoding="utf-8")
+    (tmp_path / "a.json").write_text('{"source": "thawra.sy"}', encoding="utf-8")
+    assert [(r.default_id, r.fields, r.text) for r in read(tmp_path)] == [("a", {"source": "thawra.sy"}, f"# {ARABIC}")]
+
+
 @pytest.mark.parametrize("content, reason", [
     ("{broken", "sidecar ignored, malformed JSON: "),
     ("[1, 2]", "sidecar ignored: not a JSON object"),
@@ -141,6 +153,12 @@ def test_csv_row_after_a_multiline_row_reports_its_own_line(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text('id,body\na1,"سطر\nسطر"\na2\n', encoding="utf-8")
     assert read(path)[1] == Problem(f"{path}:4", "1 fields where the header names 2")
+
+
+def test_csv_in_windows_1256_is_read(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes("id,title\na1,تهم روسية بتورط واشنطن\n".encode("cp1256"))
+    assert [r.fields for r in read(path)] == [{"id": "a1", "title": "تهم روسية بتورط واشنطن"}]
 
 
 def test_csv_with_only_a_header_has_no_articles(tmp_path):
