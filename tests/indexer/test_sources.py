@@ -1,5 +1,6 @@
 import codecs
 import gzip
+from pathlib import Path
 
 import orjson
 import pytest
@@ -87,13 +88,15 @@ def test_markdown_file_is_one_article_with_its_sidecar(tmp_path):
 
 
 @pytest.mark.parametrize("content, reason", [
-    ("{broken", "sidecar ignored, malformed JSON: "),
-    ("[1, 2]", "sidecar ignored: not a JSON object"),
-], ids=["malformed", "not-an-object"])
+    (b"{broken", "sidecar ignored, malformed JSON: "),
+    (b"[1, 2]", "sidecar ignored: not a JSON object"),
+    (bytes(40), "sidecar ignored: binary data (control characters), not text"),
+    (b'{"source": "' + b"x" * 3000 + b'"}', "sidecar over the limit of 2000 bytes, ignored"),
+], ids=["malformed", "not-an-object", "binary", "too-big"])
 def test_bad_sidecar_is_reported_and_the_text_still_read(tmp_path, content, reason):
     (tmp_path / "a.txt").write_text(ARABIC, encoding="utf-8")
-    (tmp_path / "a.json").write_text(content, encoding="utf-8")
-    problem, record = read(tmp_path)
+    (tmp_path / "a.json").write_bytes(content)
+    problem, record = read(tmp_path, max_bytes=2000)
     assert (problem.where, problem.reason[:len(reason)], record.fields) == (str(tmp_path / "a.json"), reason, {})
 
 
@@ -175,6 +178,16 @@ def test_unsupported_file_type_is_reported(tmp_path):
 
 def test_missing_input_is_reported(tmp_path):
     assert read(tmp_path / "nowhere") == [Problem(str(tmp_path / "nowhere"), "no such file or directory")]
+
+
+def test_unreadable_file_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(ARABIC, encoding="utf-8")
+
+    def refuse(path):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert read(tmp_path) == [Problem(str(tmp_path / "a.txt"), "cannot read: Permission denied")]
 
 
 def test_max_bytes_is_configurable(tmp_path):
