@@ -91,10 +91,10 @@ def read_header(lines: list[str], *, arabic_script: bool = True, headline: bool 
     i = start
     while i < len(lines):
         line = lines[i]
-        if _is_label(line, arabic_script):
-            i += 1
-        elif (found := _date_line(line)) is not None:
+        if (found := _date_line(line)) is not None:
             when = when or found
+            i += 1
+        elif _is_label(line, arabic_script):
             i += 1
         elif (marked := _marked_author(line)) is not None:
             author = author or marked

@@ -117,6 +117,13 @@ def test_a_short_subheading_is_not_an_author(line):
     assert read_header(["عنوان الخبر هنا", line, "نص المقال."]).author is None
 
 
+@pytest.mark.parametrize("line", ["2022-01-30", "January 30, 2022", "۳۰ جنوری ۲۰۲۲"],
+                         ids=["iso-one-token", "latin-in-arabic-text", "dari"])
+def test_date_line_above_the_headline_is_a_date_not_a_label(line):
+    header = read_header([line, "كازاخستان.. فشل الثورة", "نص المقال."])
+    assert (header.date, header.title) == (date(2022, 1, 30), "كازاخستان.. فشل الثورة")
+
+
 def test_date_line_after_the_headline():
     header = read_header(["ردپای «بنیاد سوروس» در انقلاب رنگی در قزاقستان", "۱۰ دی ۱۴۰۰", "متن خبر."])
     assert (header.date, header.body_start) == (date(2021, 12, 31), 2)
