@@ -147,7 +147,7 @@ def _sidecar_fields(path: Path, max_bytes: int) -> dict | Problem:
     except FahrasError as e:
         return Problem(where, f"sidecar ignored: {e.message}")
     except orjson.JSONDecodeError as e:
-        return Problem(where, f"sidecar ignored, malformed JSON: {e}")
+        return Problem(where, f"sidecar ignored, {_malformed(e)}")
     if not isinstance(value, dict):
         return Problem(where, "sidecar ignored: not a JSON object")
     return value
@@ -186,17 +186,22 @@ def _object(line: str | bytes, path: Path, where: str) -> Record | Problem:
     try:
         value = orjson.loads(line)
     except orjson.JSONDecodeError as e:
-        return Problem(where, f"malformed JSON: {e}")
+        return Problem(where, _malformed(e, in_line=True))
     if not isinstance(value, dict):
         return Problem(where, "not a JSON object")
     return Record(value, where, path.resolve())
+
+
+def _malformed(error: orjson.JSONDecodeError, *, in_line: bool = False) -> str:
+    at = f"column {error.colno}" if in_line else f"line {error.lineno}, column {error.colno}"
+    return f"malformed JSON at {at}: {error.msg}"
 
 
 def _json_array(path: Path, text: str) -> Iterator[Record | Problem]:
     try:
         value = orjson.loads(text)
     except orjson.JSONDecodeError as e:
-        yield Problem(str(path), f"malformed JSON: {e}")
+        yield Problem(str(path), _malformed(e))
         return
     if not isinstance(value, list):
         yield Problem(str(path), "not a JSON array of articles")

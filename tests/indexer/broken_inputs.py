@@ -15,9 +15,9 @@ GOOD = ["good/arabic", "good/persian", "good/records.jsonl:1", "good/records.jso
 PROBLEMS = {
     "big.txt": f"{MAX_BYTES + 1} bytes, over the limit of {MAX_BYTES} bytes",
     "binary.txt": "binary data (control characters), not text",
-    "broken.json": "malformed JSON: ",
+    "broken.json": "malformed JSON at line 1, column 19: unexpected end of data",
     "empty.txt": "empty file",
-    "good/records.jsonl:2": "malformed JSON: ",
+    "good/records.jsonl:2": "malformed JSON at column 27: unexpected end of data",
     "latin1.txt": "not UTF-8, UTF-16 with BOM, or Arabic text in Windows-1256",
     "records.csv:3": "3 fields where the header names 2",
 }

@@ -88,7 +88,7 @@ def test_markdown_file_is_one_article_with_its_sidecar(tmp_path):
 
 
 @pytest.mark.parametrize("content, reason", [
-    (b"{broken", "sidecar ignored, malformed JSON: "),
+    (b"{\n broken", "sidecar ignored, malformed JSON at line 2, column 2: unexpected character"),
     (b"[1, 2]", "sidecar ignored: not a JSON object"),
     (bytes(40), "sidecar ignored: binary data (control characters), not text"),
     (b'{"source": "' + b"x" * 3000 + b'"}', "sidecar over the limit of 2000 bytes, ignored"),
