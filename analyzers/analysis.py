@@ -75,15 +75,22 @@ def joined_term(prefix: str, surface: str, lang: str) -> str | None:
 
 
 def analyze(text: str, lang: str) -> list[AnalyzedToken]:
-    """Every token of `text` with its offsets and terms (an empty list for a stopword)."""
+    """Every token of `text` with its offsets and the terms it is indexed under.
+
+    A stopword has no terms, and neither has a part of a ZWNJ compound whose term is the compound's.
+    """
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
     out = []
-    previous = None
+    previous = whole_term = None
     for word, start, end, _, is_part in spans(text):
         term = term_for(word, lang)
         terms = [term] if term else []
-        if not is_part:
+        if is_part:
+            if term == whole_term:
+                terms = []
+        else:
+            whole_term = term
             if previous is not None and (joined := joined_term(previous, word, lang)):
                 terms.append(joined)
             previous = word

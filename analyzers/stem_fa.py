@@ -5,10 +5,12 @@ and verb conjugations folded the same way; a folded verb form such as میشود
 becomes its lemma شد#شو. In order:
 0. a plural ها/های/هایی whose stem is in the lexicon is stripped, even when the lexicon lists the
    plural too (it has کتابها), as long as MIN_STEM letters are left (تنها stays);
-1. a word of the lexicon is its own stem (ایران, تهران, مردم);
-2. a conjugated verb form becomes its lemma;
-3. a suffix (plural, possessive, comparative, indefinite) is stripped when what is left is in the
-   lexicon, longest suffix first, at most twice (رسانههای -> رسانه, بزرگترین -> بزرگ);
+1. a verb form with the prefix می or نمی becomes its lemma, though the lexicon lists some (میگوید);
+   any other word of the lexicon is its own stem (ایران, تهران, مردم);
+2. a suffix (plural, possessive, comparative, indefinite) is stripped when what is left is in the
+   lexicon, longest suffix first, at most twice (رسانههای -> رسانه, بزرگترین -> بزرگ); before verbs,
+   since a noun with ی often spells a verb form too (فرهنگی, "you educate");
+3. a conjugated verb form becomes its lemma;
 4. an unknown word (a name such as قزاقستان) loses only a plural ها/های/هایی, and only when at
    least MIN_STEM letters are left.
 """
@@ -20,9 +22,10 @@ from analyzers.fold import fold
 
 MIN_STEM = 3
 SUFFIXES = tuple(sorted(
-    "هایی های ها ترین تر یان ان ات ی ای یی ام ات اش مان تان شان م ت ش".split(), key=len, reverse=True,
+    "هایی های ها ترین تر یان ان ات ی ای یی ام اش مان تان شان".split(), key=len, reverse=True,
 ))
 PLURALS = ("هایی", "های", "ها")
+VERB_PREFIXES = ("\u0645\u06cc", "\u0646\u0645\u06cc")  # می نمی
 
 
 @cache
@@ -60,12 +63,14 @@ def stem(word: str) -> str:
     for suffix in PLURALS:
         if word.endswith(suffix) and word[: -len(suffix)] in words and len(word) - len(suffix) >= MIN_STEM:
             return word[: -len(suffix)]
+    if word.startswith(VERB_PREFIXES) and word in verbs:
+        return verbs[word]
     if word in words:
         return word
-    if word in verbs:
-        return verbs[word]
     if known := _strip_known(word, words):
         return known
+    if word in verbs:
+        return verbs[word]
     for suffix in PLURALS:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
             return word[: -len(suffix)]

@@ -1,8 +1,9 @@
 """Whoosh analyzers over the pure functions of this package (the only module that imports Whoosh).
 
 `analyzer_for(lang)` is FahrasTokenizer | TermFilter(lang):
-- index time: a ZWNJ compound yields the whole word, then its parts at the same position, so
-  رسانه‌ها (whole: رسانهها), رسانه ها and رسانهها all index the term of رسانهها; a Persian verb
+- index time: a ZWNJ compound yields the whole word, then those of its parts whose term differs
+  from the whole's, at the same position: رسانه‌ها, رسانه ها and رسانهها all index رسانه, and
+  پشت‌پرده indexes پشتپرده, پشت and پرده; a Persian verb
   written apart from its prefix (مي رود) yields its own term and the joined verb's, at one position;
 - query time (mode="query"): the compound alone, and the joined verb alone, so one word gives one
   term and the query parser builds no phrase that documents written apart or together would miss;
@@ -75,30 +76,11 @@ class TermFilter(Filter):
         self.is_morph = lang in STEMMERS
 
     def __call__(self, tokens):
-        return self._persian(tokens) if self.lang == "fa" else self._plain(tokens)
-
-    def _plain(self, tokens):
         lang = self.lang
         get = TERM_CACHES[lang].get
-        for tok in tokens:
-            if tok.whole:
-                tok.text = normalize(tok.text)
-                yield tok
-                continue
-            term = get(tok.text, MISSING)
-            if term is MISSING:
-                term = term_for(tok.text, lang)
-            if term is not None:
-                tok.text = term
-                yield tok
-            elif not tok.removestops:
-                tok.stopped = True
-                yield tok
-                tok.stopped = False
-
-    def _persian(self, tokens):
-        get = TERM_CACHES["fa"].get
-        prefix = None  # surface of the previous whole token, when it was a stopword
+        joins = lang == "fa"
+        whole_term = None  # term of the last whole token: a part with the same term adds nothing
+        prefix = None  # surface of the previous whole token, when it was a stopword (می of مي رود)
         for tok in tokens:
             surface = tok.text
             if tok.whole:
@@ -107,12 +89,17 @@ class TermFilter(Filter):
                 continue
             term = get(surface, MISSING)
             if term is MISSING:
-                term = term_for(surface, "fa")
+                term = term_for(surface, lang)
+            joined = None
             if tok.is_part:
-                joined = None
+                if term == whole_term:
+                    continue
             else:
-                joined = prefix is not None and joined_term(prefix, surface, "fa")
-                prefix = surface if term is None else None
+                whole_term = term
+                if joins:
+                    if prefix is not None:
+                        joined = joined_term(prefix, surface, lang)
+                    prefix = surface if term is None else None
             if joined:
                 if tok.mode != "query" and term is not None:
                     tok.text = term
