@@ -120,7 +120,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": f"این فهرست هنوز جستجوی ذخیره{ZWNJ}شده ندارد: جستجو کنید و «ذخیره این جستجو» را بزنید.",
         "ar": "لا يوجد بحث محفوظ في هذه القائمة بعد: ابحث ثم اختر «احفظ هذا البحث».",
     },
-    "mark_seen": {"en": "Mark all as seen", "fa": "همه دیده شد", "ar": "تعليم الكل كمقروء"},
+    "mark_seen": {"en": "Mark as seen", "fa": "دیده شد", "ar": "تعليم كمقروء"},
     "open_search": {"en": "Open this search", "fa": "باز کردن این جستجو", "ar": "افتح هذا البحث"},
     "nothing_new": {"en": "Nothing new.", "fa": f"خبر تازه{ZWNJ}ای نیست.", "ar": "لا جديد."},
     "entities": {"en": "Named in this article", "fa": f"نام{ZWNJ}ها در این خبر", "ar": "الأسماء في هذا المقال"},

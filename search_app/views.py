@@ -1,3 +1,372 @@
-from flask import Blueprint
+"""The browser UI: HTML pages over search.py, saved.py and lists.py; each page links its JSON twin.
+
+A page renders the API's own structure (the search body, the digest), plus the links it needs. Links
+keep an explicit `?ui=` so the interface language survives navigation; every form posts a CSRF token.
+"""
+from __future__ import annotations
+
+import calendar
+from functools import partial
+from urllib.parse import urlencode
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+
+from indexer.errors import FahrasError
+from indexer.gazetteer import get_gazetteer
+from indexer.store import stored_to_dict
+from search_app import state
+from search_app.csrf import check_csrf, csrf_token, ensure_secret_key
+from search_app.i18n import LANG_NAMES, MESSAGES, UI_LANGS, direction, localize_digits, negotiate, translate
+from search_app.lists import LIST_FILTERS, TEXT_FILTERS, parse_saved_query, search_args
+from search_app.saved import list_digest, run_saved_query, saved_request
+from search_app.search import highlight_document, parse_search, run_search
 
 bp = Blueprint("views", __name__)
+bp.before_request(check_csrf)
+bp.record_once(lambda setup: ensure_secret_key(setup.app))
+
+ENTITY_FILTERS = ("person", "place", "org")
+FILTERS = LIST_FILTERS + TEXT_FILTERS
+FACET_KINDS = ("person", "place", "org", "lang", "source", "month")
+SEARCH_SWITCHES = ("q", "mode", "expand", "sort", "ui")
+SORT_CHOICES = (("relevance", "sort_relevance"), ("date", "sort_newest"))
+TRUE_WORDS = ("1", "true", "on", "yes")
+PAGE_WINDOW = 2
+SAFE_URL_SCHEMES = ("http://", "https://")
+
+
+# Interface language and the helpers every template gets
+
+
+def current_ui() -> str:
+    return negotiate(request.args.get("ui"), request.accept_languages)
+
+
+def explicit_ui() -> dict:
+    """`{"ui": ...}` when the URL chose the interface language, so links and redirects keep it."""
+    ui = request.args.get("ui")
+    return {"ui": ui} if ui in UI_LANGS else {}
+
+
+def ui_url(endpoint: str, **values) -> str:
+    return url_for(endpoint, **values, **explicit_ui())
+
+
+def switch_ui_url(code: str) -> str:
+    args = MultiDict(request.args)
+    args["ui"] = code
+    return f"{request.path}?{urlencode(list(args.items(multi=True)))}"
+
+
+def content_dir(lang: str | None) -> str:
+    """Persian and Arabic content is always right-to-left; anything else follows its own script."""
+    return direction(lang) if lang in ("fa", "ar") else "auto"
+
+
+@bp.app_context_processor
+def interface() -> dict:
+    ui = current_ui()
+    t = partial(translate, ui)
+
+    def error_title(status: int) -> str:
+        key = f"error_{status}"
+        return t(key) if key in MESSAGES else t("error_other")
+
+    def error_message(code: str, message: str) -> str:
+        key = f"error_{code}"
+        return t(key) if key in MESSAGES else message
+
+    return {
+        "ui": ui,
+        "ui_dir": direction(ui),
+        "ui_langs": UI_LANGS,
+        "lang_names": LANG_NAMES,
+        "t": t,
+        "num": partial(localize_digits, ui=ui),
+        "ui_url": ui_url,
+        "switch_ui_url": switch_ui_url,
+        "content_dir": content_dir,
+        "csrf_token": csrf_token,
+        "error_title": error_title,
+        "error_message": error_message,
+        "facet_kinds": FACET_KINDS,
+    }
+
+
+# Links between searches
+
+
+def query_string(args: MultiDict) -> str:
+    pairs = [(k, v) for k, v in args.items(multi=True) if v != ""]
+    return f"?{urlencode(pairs)}" if pairs else ""
+
+
+def search_url(args: MultiDict) -> str:
+    return url_for("views.search_page") + query_string(args)
+
+
+def api_url(endpoint: str, args: MultiDict, **values) -> str:
+    """The JSON twin of a page: the same parameters, minus the interface language."""
+    kept = MultiDict([(k, v) for k, v in args.items(multi=True) if k != "ui"])
+    return url_for(endpoint, **values) + query_string(kept)
+
+
+def filter_pairs(args: MultiDict) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in args.items(multi=True) if k in FILTERS and v]
+
+
+def only(args: MultiDict, keys: tuple[str, ...]) -> MultiDict:
+    return MultiDict([(k, v) for k, v in args.items(multi=True) if k in keys])
+
+
+def toggled(args: MultiDict, kind: str, value: str) -> MultiDict:
+    """The search with one filter value added, or removed when present; back to the first page.
+
+    Repeatable filters accumulate (entities: all required; languages, sources: any); a date replaces.
+    """
+    new = MultiDict(args)
+    new.pop("page", None)
+    if kind in LIST_FILTERS:
+        values = new.getlist(kind)
+        new.setlist(kind, [v for v in values if v != value] if value in values else [*values, value])
+    elif new.get(kind) == value:
+        new.pop(kind)
+    else:
+        new[kind] = value
+    return new
+
+
+def month_range(args: MultiDict, month: str) -> tuple[MultiDict, bool]:
+    """The search narrowed to one month ("YYYY-MM"), or widened again when it already is."""
+    year, number = (int(part) for part in month.split("-"))
+    bounds = {"date_from": f"{month}-01", "date_to": f"{month}-{calendar.monthrange(year, number)[1]:02d}"}
+    active = all(args.get(key) == value for key, value in bounds.items())
+    new = MultiDict(args)
+    new.pop("page", None)
+    for key, value in bounds.items():
+        if active:
+            new.pop(key)
+        else:
+            new[key] = value
+    return new, active
+
+
+def with_page(args: MultiDict, page: int) -> str:
+    new = MultiDict(args)
+    new["page"] = str(page)
+    return search_url(new)
+
+
+def entity_label(entity_id: str, ui: str, fallback: str | None = None) -> str:
+    entity = get_gazetteer().get(entity_id)
+    return entity.label(ui) if entity is not None else fallback or entity_id
+
+
+def value_label(kind: str, value: str, ui: str, fallback: str | None = None) -> str:
+    """A filter value as the interface shows it: entity names and languages in the interface language."""
+    if kind in ENTITY_FILTERS:
+        return entity_label(value, ui, fallback)
+    if kind == "lang":
+        return translate(ui, f"lang_{value}" if value in ("fa", "ar") else "lang_other")
+    if kind in ("date_from", "date_to", "month"):
+        return localize_digits(value, ui)
+    return value
+
+
+# Search
+
+
+def search_form(args: MultiDict) -> dict:
+    """What the search box and its switches show: the request's values, else the search defaults."""
+    return {
+        "q": args.get("q", ""),
+        "mode": args.get("mode", "all"),
+        "expand": args.get("expand", "1").lower() in TRUE_WORDS,
+        "sort": args.get("sort", "relevance"),
+        "date_from": args.get("date_from", ""),
+        "date_to": args.get("date_to", ""),
+    }
+
+
+@bp.get("/")
+def home():
+    return render_template(
+        "search/home.html", form=search_form(MultiDict()), sorts=SORT_CHOICES, hidden_filters=[],
+        active_nav="search", alternate=url_for("api.search_json"),
+    )
+
+
+@bp.get("/search")
+def search_page():
+    args = MultiDict(request.args)
+    ui = current_ui()
+    req = parse_search(MultiDict([*args.items(multi=True), ("ui_lang", ui)]))
+    result = run_search(state.searcher(), req, time_limit=state.settings().query_time_limit).to_dict()
+    page, pages = result["page"], max(1, -(-result["total"] // result["size"]))
+    return render_template(
+        "search/results.html",
+        result=result,
+        form=search_form(args),
+        sorts=SORT_CHOICES,
+        hidden_filters=filter_pairs(args),
+        hidden_for_dates=[(k, v) for k, v in args.items(multi=True) if k not in ("date_from", "date_to", "page")],
+        doc_query=query_string(only(args, SEARCH_SWITCHES)),
+        pages=pages,
+        page_links=page_links(args, page, pages),
+        prev_url=with_page(args, page - 1) if page > 1 else None,
+        next_url=with_page(args, page + 1) if page < pages else None,
+        facets=facet_views(args, result["facets"], ui),
+        chips=[{"kind": k, "value": v, "label": value_label(k, v, ui), "url": search_url(toggled(args, k, v))}
+               for k, v in filter_pairs(args)],
+        clear_url=search_url(only(args, SEARCH_SWITCHES)),
+        lists=state.list_store().all_lists(),
+        active_nav="search",
+        alternate=api_url("api.search_json", args),
+    )
+
+
+def facet_views(args: MultiDict, facets: dict, ui: str) -> list[dict]:
+    """Each facet's values with counts, each linked to the search with that value toggled."""
+    views = []
+    for kind in FACET_KINDS:
+        values = []
+        for item in facets.get(kind, []):
+            if kind == "month":
+                narrowed, active = month_range(args, item["id"])
+            else:
+                narrowed, active = toggled(args, kind, item["id"]), item["id"] in args.getlist(kind)
+            values.append({"value": item["id"], "label": value_label(kind, item["id"], ui, item["label"]),
+                           "count": item["count"], "active": active, "url": search_url(narrowed)})
+        views.append({"kind": kind, "entries": values})
+    return views
+
+
+def page_links(args: MultiDict, page: int, pages: int) -> list[dict]:
+    """First, last and a window around the current page; entries without a page are gaps."""
+    shown = sorted({1, pages, *range(max(1, page - PAGE_WINDOW), min(pages, page + PAGE_WINDOW) + 1)})
+    links, previous = [], 0
+    for number in shown:
+        if number > previous + 1:
+            links.append({"page": None, "url": None})
+        links.append({"page": number, "url": None if number == page else with_page(args, number)})
+        previous = number
+    return links
+
+
+# Documents
+
+
+@bp.get("/documents/<doc_id>")
+def document_page(doc_id: str):
+    fields = state.searcher().document(id=doc_id)
+    if fields is None:
+        raise FahrasError("not_found", f"no document with id {doc_id!r}", 404)
+    doc = stored_to_dict(fields)
+    args = MultiDict(request.args)
+    req = parse_search(args) if args.get("q") else None
+    if not (doc["url"] or "").startswith(SAFE_URL_SCHEMES):
+        doc["url"] = None
+    return render_template(
+        "documents/show.html",
+        doc=doc,
+        **highlight_document(doc, req),
+        entities=entity_views(doc["entities"], only(args, SEARCH_SWITCHES), current_ui()),
+        back_url=search_url(args) if req else None,
+        alternate=url_for("api.document_json", doc_id=doc_id),
+    )
+
+
+def entity_views(entities: list[dict], args: MultiDict, ui: str) -> list[dict]:
+    """Each entity of the document, linked to the search narrowed to it."""
+    return [
+        {"id": e["id"], "type": e["type"], "label": entity_label(e["id"], ui, e.get("label")),
+         "url": search_url(toggled(args, e["type"], e["id"]))}
+        for e in entities
+    ]
+
+
+# Saved lists
+
+
+def redirect_to(endpoint: str, **values):
+    return redirect(ui_url(endpoint, **values), code=303)
+
+
+@bp.get("/lists")
+def lists_page():
+    return render_template(
+        "lists/index.html", lists=state.list_store().all_lists(), active_nav="lists",
+        alternate=url_for("api.lists_json"),
+    )
+
+
+@bp.get("/lists/<int:list_id>")
+def list_page(list_id: int):
+    """The digest: each saved query with its count of new matches and its hits, new ones first."""
+    digest = list_digest(state.searcher(), state.list_store(), list_id,
+                         time_limit=state.settings().query_time_limit)
+    ui = current_ui()
+    for saved in digest["queries"]:
+        args = MultiDict(search_args(saved["q"], saved["filters"], saved["sort"]))
+        saved["url"] = search_url(MultiDict([*args.items(multi=True), *explicit_ui().items()]))
+        saved["chips"] = [{"kind": k, "label": value_label(k, v, ui)} for k, v in filter_pairs(args)]
+    return render_template(
+        "lists/show.html", digest=digest, doc_query=query_string(MultiDict(explicit_ui())),
+        export_url=url_for("api.export_list_json", list_id=list_id), active_nav="lists",
+        alternate=url_for("api.list_json", list_id=list_id),
+    )
+
+
+@bp.post("/lists")
+def create_list():
+    created = state.list_store().create_list(request.form.get("name"))
+    return redirect_to("views.list_page", list_id=created["id"])
+
+
+@bp.post("/lists/<int:list_id>/rename")
+def rename_list(list_id: int):
+    state.list_store().rename_list(list_id, request.form.get("name"))
+    return redirect_to("views.list_page", list_id=list_id)
+
+
+@bp.post("/lists/<int:list_id>/delete")
+def delete_list(list_id: int):
+    state.list_store().delete_list(list_id)
+    return redirect_to("views.lists_page")
+
+
+@bp.post("/lists/save")
+def save_query():
+    """Save the search in the form into the chosen list, or into a new list named in the form."""
+    form = request.form
+    saved = parse_saved_query({
+        "q": form.get("q", ""),
+        "filters": {**{k: form.getlist(k) for k in LIST_FILTERS if form.getlist(k)},
+                    **{k: form[k] for k in TEXT_FILTERS if form.get(k)}},
+        "sort": form.get("sort", "relevance"),
+    })
+    saved_request(saved)
+    store = state.list_store()
+    chosen = form.get("list_id", "new")
+    if chosen == "new":
+        list_id = store.create_list(form.get("new_list_name"))["id"]
+    elif chosen.isdigit():
+        list_id = int(chosen)
+    else:
+        raise FahrasError("bad_parameter", "list_id: give a list id or 'new'", 400)
+    store.add_query(list_id, saved["q"], saved["filters"], saved["sort"])
+    return redirect_to("views.list_page", list_id=list_id)
+
+
+@bp.post("/lists/<int:list_id>/queries/<int:query_id>/seen")
+def mark_seen(list_id: int, query_id: int):
+    run_saved_query(state.searcher(), state.list_store(), list_id, query_id,
+                    time_limit=state.settings().query_time_limit)
+    return redirect_to("views.list_page", list_id=list_id)
+
+
+@bp.post("/lists/<int:list_id>/queries/<int:query_id>/delete")
+def delete_saved_query(list_id: int, query_id: int):
+    state.list_store().delete_query(list_id, query_id)
+    return redirect_to("views.list_page", list_id=list_id)

@@ -1,0 +1,456 @@
+"""The browser UI through Flask's test client: pages, their JSON twins, languages, errors and forms."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from search_app import create_app
+from search_app.settings import Settings
+
+KAZAKHSTAN_AR = "كازاخستان"
+KAZAKHSTAN_FA = "قزاقستان"
+TIME_LIMIT = 60.0  # generous: the first search of a process loads the gazetteer and analyzers
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text inside each element that has a data-testid."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.texts: dict[str, list[str]] = {}
+        self.open: list[tuple[str, str | None]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if tag in self.VOID:
+            return
+        testid = attrs.get("data-testid")
+        if testid:
+            self.texts.setdefault(testid, []).append("")
+        self.open.append((tag, testid))
+
+    def handle_endtag(self, tag):
+        while self.open:
+            opened, _ = self.open.pop()
+            if opened == tag:
+                break
+
+    def handle_data(self, data):
+        for _, testid in self.open:
+            if testid:
+                self.texts[testid][-1] += data
+
+    def find(self, testid: str) -> list[dict]:
+        return [attrs for _, attrs in self.tags if attrs.get("data-testid") == testid]
+
+    def ids(self, testid: str) -> list[str]:
+        return [attrs["data-id"] for attrs in self.find(testid)]
+
+    def text(self, testid: str) -> str:
+        return " ".join(" ".join(t.split()) for t in self.texts.get(testid, []))
+
+    def first(self, tag: str, **match) -> dict | None:
+        for name, attrs in self.tags:
+            if name == tag and all(attrs.get(k.replace("_", "-")) == v for k, v in match.items()):
+                return attrs
+        return None
+
+
+def parse(response) -> Elements:
+    return Elements(response.get_data(as_text=True))
+
+
+@pytest.fixture
+def app(seed_index, tmp_path):
+    return create_app(Settings(index_dir=seed_index, data_dir=tmp_path / "data", query_time_limit=TIME_LIMIT))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf(client) -> str:
+    return parse(client.get("/lists")).first("input", name="csrf_token")["value"]
+
+
+def make_list(client, name="Kazakhstan") -> int:
+    response = client.post("/lists", data={"name": name, "csrf_token": csrf(client)})
+    assert response.status_code == 303
+    return int(re.search(r"/lists/(\d+)", response.headers["Location"]).group(1))
+
+
+def save_search(client, list_id, **fields) -> None:
+    data = {"list_id": str(list_id), "sort": "relevance", "csrf_token": csrf(client), **fields}
+    response = client.post("/lists/save", data=data)
+    assert response.status_code == 303
+
+
+def first_hit_id(client, q=KAZAKHSTAN_AR) -> str:
+    return parse(client.get("/search", query_string={"q": q})).ids("result")[0]
+
+
+# Pages
+
+
+def test_home_has_search_box(client):
+    page = parse(client.get("/"))
+    assert (len(page.find("search-input")), len(page.find("search-submit"))) == (1, 1)
+
+
+def test_search_lists_hits_with_title_source_date_and_language(client):
+    page = parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR}))
+    assert len(page.ids("result")) == 5
+
+
+def test_search_snippets_mark_matches(client):
+    response = client.get("/search", query_string={"q": KAZAKHSTAN_AR})
+    snippets = re.findall(r'data-testid="snippet">(.*?)</p>', response.get_data(as_text=True), re.S)
+    assert all("<mark>" in snippet for snippet in snippets)
+
+
+def test_search_without_matches_says_so(client):
+    page = parse(client.get("/search", query_string={"q": "zzzzqqq"}))
+    assert (page.ids("result"), len(page.find("no-results"))) == ([], 1)
+
+
+def test_facet_value_link_adds_its_filter(client):
+    page = parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR}))
+    lang_facet = [a for a in page.find("facet-value") if a["data-facet"] == "lang"][0]
+    args = parse_qs(urlsplit(lang_facet["href"]).query)
+    assert args["lang"] == [lang_facet["data-value"]]
+
+
+def test_facet_count_is_the_total_of_the_narrowed_search(client):
+    page = parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR}))
+    facet = [a for a in page.find("facet-value") if a["data-facet"] == "lang"][0]
+    narrowed = parse(client.get(facet["href"]))
+    assert narrowed.find("result-count")[0]["data-total"] == facet["data-count"]
+
+
+def test_active_filter_shows_as_chip_that_removes_it(client):
+    page = parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR, "lang": "ar"}))
+    chip = page.find("filter-chip")[0]
+    assert (chip["data-filter"], chip["data-value"], "lang" in parse_qs(urlsplit(chip["href"]).query)) == (
+        "lang", "ar", False)
+
+
+def test_pagination_links_to_next_page(client):
+    page = parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR, "size": "2"}))
+    next_link = page.find("page-next")[0]
+    assert parse_qs(urlsplit(next_link["href"]).query)["page"] == ["2"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "testid"),
+    [("mode", "any", "mode-any"), ("mode", "all", "mode-all")],
+    ids=["any-word", "all-words"],
+)
+def test_mode_switch_reflects_request(client, field, value, testid):
+    page = parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR, field: value}))
+    assert "checked" in page.find(testid)[0]
+
+
+def test_expand_switch_reflects_request(client):
+    page = parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR, "expand": "true"}))
+    assert "checked" in page.find("expand")[0]
+
+
+def test_document_page_shows_whole_text(client, seed_index):
+    from indexer.store import get_document
+
+    doc_id = first_hit_id(client)
+    body = get_document(seed_index, doc_id)["body"]
+    page = parse(client.get(f"/documents/{doc_id}"))
+    assert page.text("document-body") == " ".join(body.split())
+
+
+def test_document_page_marks_matches_of_the_query(client):
+    doc_id = first_hit_id(client)
+    html = client.get(f"/documents/{doc_id}", query_string={"q": KAZAKHSTAN_AR}).get_data(as_text=True)
+    body = html.split('data-testid="document-body">', 1)[1]
+    assert "<mark>" in body
+
+
+def test_document_page_links_entities_to_their_facet(client):
+    doc_id = first_hit_id(client)
+    page = parse(client.get(f"/documents/{doc_id}", query_string={"q": KAZAKHSTAN_AR}))
+    entity = page.find("entity")[0]
+    args = parse_qs(urlsplit(entity["href"]).query)
+    assert [kind for kind in ("person", "place", "org") if args.get(kind) == [entity["data-id"]]] != []
+
+
+# JSON twins
+
+
+def twin_ids(client, path: str, testid: str, pick) -> tuple[list[str], list[str]]:
+    page = parse(client.get(path))
+    link = page.first("link", rel="alternate", type="application/json")
+    data = client.get(link["href"]).get_json()
+    return page.ids(testid), [str(i) for i in pick(data)]
+
+
+def digest_ids(data) -> list:
+    return [f"{q['id']}:{hit['id']}" for q in data["queries"] for hit in q["hits"]]
+
+
+@pytest.mark.parametrize(
+    ("path", "testid", "pick"),
+    [
+        (f"/search?q={KAZAKHSTAN_AR}", "result", lambda d: [h["id"] for h in d["hits"]]),
+        (f"/search?q={KAZAKHSTAN_AR}&sort=date", "result", lambda d: [h["id"] for h in d["hits"]]),
+        (f"/search?q={KAZAKHSTAN_AR}&size=2&page=2", "result", lambda d: [h["id"] for h in d["hits"]]),
+        (f"/search?q={KAZAKHSTAN_AR}&lang=ar&ui=fa", "result", lambda d: [h["id"] for h in d["hits"]]),
+        ("/lists", "list", lambda d: [item["id"] for item in d["lists"]]),
+    ],
+    ids=["search", "search-by-date", "search-page-2", "search-filtered-fa-ui", "lists"],
+)
+def test_page_and_json_twin_list_same_ids(client, path, testid, pick):
+    make_list(client)
+    page_ids, json_ids = twin_ids(client, path, testid, pick)
+    assert (page_ids, len(page_ids) > 0) == (json_ids, True)
+
+
+def test_digest_and_json_twin_list_same_hits(client):
+    list_id = make_list(client)
+    save_search(client, list_id, q=KAZAKHSTAN_AR)
+    page = parse(client.get(f"/lists/{list_id}"))
+    pairs = [f"{q}:{h}" for q in page.ids("saved-query") for h in page.ids("result")]
+    link = page.first("link", rel="alternate", type="application/json")
+    expected = digest_ids(client.get(link["href"]).get_json())
+    assert (len(page.ids("saved-query")), [p.split(":")[1] for p in pairs]) == (1, [e.split(":")[1] for e in expected])
+
+
+def test_document_page_and_json_twin_show_same_document(client):
+    doc_id = first_hit_id(client)
+    page = parse(client.get(f"/documents/{doc_id}"))
+    link = page.first("link", rel="alternate", type="application/json")
+    assert (page.ids("document"), client.get(link["href"]).get_json()["id"]) == ([doc_id], doc_id)
+
+
+# Interface language and direction
+
+
+@pytest.mark.parametrize(
+    ("query", "headers", "expected"),
+    [
+        ({"ui": "fa"}, {}, ("fa", "rtl")),
+        ({"ui": "ar"}, {}, ("ar", "rtl")),
+        ({}, {"Accept-Language": "fa-IR,fa;q=0.9"}, ("fa", "rtl")),
+        ({}, {"Accept-Language": "ar-EG"}, ("ar", "rtl")),
+        ({}, {}, ("en", "ltr")),
+        ({"ui": "en"}, {"Accept-Language": "ar"}, ("en", "ltr")),
+    ],
+    ids=["ui-fa", "ui-ar", "browser-fa", "browser-ar", "default-en", "ui-beats-browser"],
+)
+def test_interface_language_and_direction(client, query, headers, expected):
+    root = parse(client.get("/", query_string=query, headers=headers)).first("html")
+    assert (root["lang"], root["dir"]) == expected
+
+
+@pytest.mark.parametrize(("ui", "label"), [("en", "Search"), ("fa", "جستجو"), ("ar", "بحث")], ids=["en", "fa", "ar"])
+def test_interface_text_in_each_language(client, ui, label):
+    assert parse(client.get("/", query_string={"ui": ui})).text("search-submit") == label
+
+
+def test_arabic_content_is_right_to_left_in_english_interface(client):
+    page = parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR, "lang": "ar"}))
+    snippets = page.find("snippet")
+    assert {(s["lang"], s["dir"]) for s in snippets} == {("ar", "rtl")}
+
+
+def test_persian_content_is_right_to_left(client):
+    page = parse(client.get("/search", query_string={"q": KAZAKHSTAN_FA, "lang": "fa"}))
+    assert {(s["lang"], s["dir"]) for s in page.find("snippet")} == {("fa", "rtl")}
+
+
+def test_links_keep_explicit_interface_language(client):
+    page = parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR, "ui": "ar"}))
+    facet_href = page.find("facet-value")[0]["href"]
+    assert parse_qs(urlsplit(facet_href).query)["ui"] == ["ar"]
+
+
+def test_json_twin_leaves_out_interface_language(client):
+    page = parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR, "ui": "fa"}))
+    link = page.first("link", rel="alternate", type="application/json")
+    assert parse_qs(urlsplit(link["href"]).query) == {"q": [KAZAKHSTAN_AR]}
+
+
+# Error pages
+
+
+def test_unknown_document_is_404_page_in_interface_language(client):
+    response = client.get("/documents/no-such-doc", query_string={"ui": "fa"})
+    page = parse(response)
+    assert (response.status_code, page.first("html")["lang"], page.first("h1") is not None,
+            "پیدا نشد" in response.get_data(as_text=True)) == (404, "fa", True, True)
+
+
+def test_bad_query_is_400_page_with_message_in_interface_language(client):
+    response = client.get("/search", query_string={"q": KAZAKHSTAN_AR, "size": "1000", "ui": "ar"})
+    page = parse(response)
+    assert (response.status_code, page.first("html")["lang"], "size" in page.text("error-message"),
+            "طلب غير صالح" in response.get_data(as_text=True)) == (400, "ar", True, True)
+
+
+def test_unknown_path_is_404_page(client):
+    response = client.get("/no/such/page")
+    assert (response.status_code, len(parse(response).find("error"))) == (404, 1)
+
+
+def test_get_on_a_form_target_is_405_page(client):
+    response = client.get("/lists/save")
+    assert (response.status_code, len(parse(response).find("error"))) == (405, 1)
+
+
+def test_unknown_list_is_404_page(client):
+    response = client.get("/lists/999")
+    assert (response.status_code, len(parse(response).find("error"))) == (404, 1)
+
+
+# Forms and cross-site request forgery
+
+
+def post_routes(app) -> list[str]:
+    return sorted(
+        rule.rule.replace("<int:list_id>", "1").replace("<int:query_id>", "1")
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("views.") and "POST" in rule.methods
+    )
+
+
+@pytest.mark.parametrize("token", [None, "forged"], ids=["missing-token", "wrong-token"])
+def test_every_form_post_needs_the_session_token(app, client, token):
+    list_id = make_list(client)
+    save_search(client, list_id, q=KAZAKHSTAN_AR)
+    data = {"name": "renamed", "list_id": "1", "q": KAZAKHSTAN_AR}
+    if token:
+        data["csrf_token"] = token
+    statuses = {path: client.post(path, data=data).status_code for path in post_routes(app)}
+    assert statuses == {path: 400 for path in post_routes(app)}
+
+
+def test_forged_post_changes_nothing(client):
+    list_id = make_list(client, "before")
+    client.post(f"/lists/{list_id}/rename", data={"name": "after"})
+    assert parse(client.get(f"/lists/{list_id}")).text("list-title") == "before"
+
+
+def test_forged_post_shows_error_page_in_interface_language(client):
+    response = client.post("/lists?ui=fa", data={"name": "x"})
+    page = parse(response)
+    assert (response.status_code, page.first("html")["lang"], page.find("error") != []) == (400, "fa", True)
+
+
+def test_token_from_another_session_is_rejected(app, client):
+    token = csrf(app.test_client())
+    csrf(client)
+    assert client.post("/lists", data={"name": "x", "csrf_token": token}).status_code == 400
+
+
+def test_create_list_then_it_is_listed(client):
+    make_list(client, "اخبار آسیای میانه")
+    assert parse(client.get("/lists")).text("list") == "اخبار آسیای میانه 0 saved searches"
+
+
+def test_save_search_into_new_list(client):
+    data = {"list_id": "new", "new_list_name": "Kazakhstan", "q": KAZAKHSTAN_AR, "lang": "ar",
+            "sort": "date", "csrf_token": csrf(client)}
+    response = client.post("/lists/save", data=data)
+    page = parse(client.get(response.headers["Location"]))
+    assert (page.text("list-title"), len(page.find("saved-query"))) == ("Kazakhstan", 1)
+
+
+def test_saving_needs_a_list_name_for_a_new_list(client):
+    data = {"list_id": "new", "new_list_name": " ", "q": KAZAKHSTAN_AR, "csrf_token": csrf(client)}
+    assert client.post("/lists/save", data=data).status_code == 400
+
+
+def test_saving_a_query_the_search_rejects_is_400(client):
+    list_id = make_list(client)
+    data = {"list_id": str(list_id), "q": KAZAKHSTAN_AR, "date_from": "yesterday", "csrf_token": csrf(client)}
+    assert client.post("/lists/save", data=data).status_code == 400
+
+
+def test_rename_list(client):
+    list_id = make_list(client, "old")
+    client.post(f"/lists/{list_id}/rename", data={"name": "جدید", "csrf_token": csrf(client)})
+    assert parse(client.get(f"/lists/{list_id}")).text("list-title") == "جدید"
+
+
+def test_delete_list(client):
+    list_id = make_list(client)
+    client.post(f"/lists/{list_id}/delete", data={"csrf_token": csrf(client)})
+    assert client.get(f"/lists/{list_id}").status_code == 404
+
+
+def test_remove_saved_query(client):
+    list_id = make_list(client)
+    save_search(client, list_id, q=KAZAKHSTAN_AR)
+    query_id = parse(client.get(f"/lists/{list_id}")).ids("saved-query")[0]
+    client.post(f"/lists/{list_id}/queries/{query_id}/delete", data={"csrf_token": csrf(client)})
+    assert parse(client.get(f"/lists/{list_id}")).ids("saved-query") == []
+
+
+def test_list_page_links_its_export(client):
+    list_id = make_list(client)
+    export = parse(client.get(f"/lists/{list_id}")).find("export-json")[0]
+    assert client.get(export["href"]).get_json()["name"] == "Kazakhstan"
+
+
+def test_redirect_after_post_keeps_interface_language(client):
+    response = client.post("/lists?ui=ar", data={"name": "x", "csrf_token": csrf(client)})
+    assert parse_qs(urlsplit(response.headers["Location"]).query)["ui"] == ["ar"]
+
+
+# New matches
+
+
+@pytest.fixture
+def early_client(seed_index, tmp_path):
+    """A clock before the seed index was built: every seed counts as new for a query saved now."""
+    settings = Settings(index_dir=seed_index, data_dir=tmp_path / "data", query_time_limit=TIME_LIMIT)
+    return create_app(settings, clock=Clock(0)).test_client()
+
+
+def test_digest_counts_new_matches(early_client):
+    list_id = make_list(early_client)
+    save_search(early_client, list_id, q=KAZAKHSTAN_AR)
+    page = parse(early_client.get(f"/lists/{list_id}"))
+    assert (page.find("new-count")[0]["data-count"], len(page.find("new-badge"))) == ("5", 5)
+
+
+def test_query_saved_after_indexing_has_nothing_new(client):
+    list_id = make_list(client)
+    save_search(client, list_id, q=KAZAKHSTAN_AR)
+    assert parse(client.get(f"/lists/{list_id}")).find("new-count")[0]["data-count"] == "0"
+
+
+class Clock:
+    """Epoch ms that a test moves by hand."""
+
+    def __init__(self, now: int):
+        self.now = now
+
+    def __call__(self) -> int:
+        return self.now
+
+
+def test_mark_seen_clears_new_count(seed_index, tmp_path):
+    clock = Clock(0)
+    settings = Settings(index_dir=seed_index, data_dir=tmp_path / "data", query_time_limit=TIME_LIMIT)
+    client = create_app(settings, clock=clock).test_client()
+    list_id = make_list(client)
+    save_search(client, list_id, q=KAZAKHSTAN_AR)
+    query_id = parse(client.get(f"/lists/{list_id}")).ids("saved-query")[0]
+    clock.now = 2**62
+    client.post(f"/lists/{list_id}/queries/{query_id}/seen", data={"csrf_token": csrf(client)})
+    assert parse(client.get(f"/lists/{list_id}")).find("new-count")[0]["data-count"] == "0"
