@@ -454,3 +454,62 @@ def test_mark_seen_clears_new_count(seed_index, tmp_path):
     clock.now = 2**62
     client.post(f"/lists/{list_id}/queries/{query_id}/seen", data={"csrf_token": csrf(client)})
     assert parse(client.get(f"/lists/{list_id}")).find("new-count")[0]["data-count"] == "0"
+
+
+# Stored text is shown as text
+
+
+SCRIPT = '<script>alert("fahras")</script>'
+ONERROR = '<img src=x onerror=alert(1)>'
+HOSTILE = {
+    "id": "hostile-1",
+    "title": f"كازاخستان {SCRIPT}",
+    "body": f"أكدت المنشورات العديدة التي ناقشت ما حدث في كازاخستان {ONERROR} أن قوى خارجية أشعلت فتيل الأحداث.",
+    "date": "2022-01-10",
+    "source": "<b onmouseover=alert(2)>source</b>",
+    "url": "javascript:alert(3)",
+    "lang": "ar",
+}
+
+
+@pytest.fixture
+def hostile_client(tmp_path):
+    import orjson
+
+    from indexer.writer import run_index
+
+    corpus = tmp_path / "hostile.jsonl"
+    corpus.write_bytes(orjson.dumps(HOSTILE) + b"\n")
+    summary = run_index(tmp_path / "ix", [corpus], rebuild=False, prune=False, delete_ids=[],
+                        max_bytes=20_000_000, progress=False)
+    assert summary.failed == []
+    settings = Settings(index_dir=tmp_path / "ix", data_dir=tmp_path / "data", query_time_limit=TIME_LIMIT)
+    return create_app(settings).test_client()
+
+
+def live_markup(page: Elements) -> list[str]:
+    """Elements or event handlers that came from stored text rather than from the templates."""
+    found = [tag for tag, _ in page.tags if tag in ("script", "img", "b")]
+    found += [name for _, attrs in page.tags for name in attrs if name.startswith("on")]
+    found += [value for _, attrs in page.tags for value in attrs.values() if (value or "").startswith("javascript:")]
+    return found
+
+
+def test_stored_markup_is_text_in_the_result_list(hostile_client):
+    page = parse(hostile_client.get("/search", query_string={"q": KAZAKHSTAN_AR}))
+    shown = (SCRIPT in page.text("result-title"), ONERROR in page.text("snippet"),
+             page.text("result-source") == HOSTILE["source"])
+    assert (live_markup(page), shown) == ([], (True, True, True))
+
+
+@pytest.mark.parametrize("query", [{}, {"q": KAZAKHSTAN_AR}], ids=["unmarked", "marked"])
+def test_stored_markup_is_text_on_the_document_page(hostile_client, query):
+    page = parse(hostile_client.get("/documents/hostile-1", query_string=query))
+    shown = (SCRIPT in page.text("document-title"), ONERROR in page.text("document-body"),
+             HOSTILE["source"] in page.text("document-meta"))
+    assert (live_markup(page), shown) == ([], (True, True, True))
+
+
+def test_hostile_result_is_listed(hostile_client):
+    page = parse(hostile_client.get("/search", query_string={"q": KAZAKHSTAN_AR}))
+    assert page.ids("result") == ["hostile-1"]
