@@ -198,8 +198,8 @@ def _filter_value(name: str, value: str) -> str:
     return value
 
 
-def period_bounds(value: str, name: str, code: str = "bad_query") -> tuple[str, str]:
-    """The first and last ISO day of a year, month (YYYY-MM) or day (YYYY-MM-DD); FahrasError `code`."""
+def period_bounds(value: str, name: str) -> tuple[str, str]:
+    """The first and last ISO day of a year, month (YYYY-MM) or day (YYYY-MM-DD)."""
     m = PERIOD_RE.fullmatch(value.strip())
     try:
         if not m:
@@ -213,7 +213,7 @@ def period_bounds(value: str, name: str, code: str = "bad_query") -> tuple[str, 
             return date(year, int(month), 1).isoformat(), date(year, int(month), last).isoformat()
         return date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()
     except ValueError:
-        raise FahrasError(code, f"{name}: {value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY.", 400) from None
+        raise bad_query(f"{name}: {value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY.") from None
 
 
 # Compiling

@@ -11,6 +11,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from search_app.suggest import suggest
 MAX_QUERY_CHARS = 1000
 MAX_SIZE = 100
 MAX_DEPTH = 10_000
+MAX_IDLE_SEARCHERS = 4
 SORTS = ("relevance", "date")
 MODES = ("all", "any")
 UI_LANGS = ("en", "fa", "ar")
@@ -63,7 +65,8 @@ def parse_search(args: Mapping) -> SearchRequest:
     """A SearchRequest from request arguments (str or list of str per key, or a MultiDict).
 
     Repeatable: person, place, org (entity ids, all required), lang, source (any of them).
-    FahrasError 400 ("query_too_long", "bad_query" or "bad_parameter", naming the parameter).
+    FahrasError 400 naming the parameter: "query_too_long"; "bad_query" for a malformed q or an unreadable
+    date (as the date: filter); "bad_parameter" for any other value out of range.
     """
     values = _listed(args)
 
@@ -80,8 +83,8 @@ def parse_search(args: Mapping) -> SearchRequest:
     for lang in langs:
         if lang not in LANGS:
             raise bad_parameter("lang", f"{lang!r} is not a language; use {', '.join(LANGS)}.")
-    date_from = period_bounds(one("date_from"), "date_from", "bad_parameter")[0] if one("date_from") else None
-    date_to = period_bounds(one("date_to"), "date_to", "bad_parameter")[1] if one("date_to") else None
+    date_from = period_bounds(one("date_from"), "date_from")[0] if one("date_from") else None
+    date_to = period_bounds(one("date_to"), "date_to")[1] if one("date_to") else None
     if date_from and date_to and date_from > date_to:
         raise bad_parameter("date_to", f"{one('date_to')} is before date_from {one('date_from')}.")
     page = _integer(one("page", "1"), "page", 1, None)
@@ -145,33 +148,64 @@ def _flag(value: str, name: str) -> bool:
 
 
 class SearcherHolder:
-    """One searcher shared by requests, replaced when the index gains a generation or is swapped in.
+    """Open searchers of the newest index version, lent to one request at a time.
 
-    The check is a stat and a directory listing. A replaced searcher is not closed: a request may still
-    be reading it; it is released when nothing refers to it.
+    A Whoosh reader is not safe to share between threads (it seeks and reads its files), so each request
+    acquires its own searcher and releases it after; released searchers are kept for the next request
+    until the index gains a generation or a rebuilt index is swapped in (a stat and a directory listing
+    per acquire). Facet arrays are cached per segment, so a new searcher of the same segments reuses them.
     """
 
-    def __init__(self, index_dir: str | Path):
+    def __init__(self, index_dir: str | Path, *, max_idle: int = MAX_IDLE_SEARCHERS):
         self.index_dir = Path(index_dir)
+        self.max_idle = max_idle
         self._lock = threading.Lock()
-        self._open()
-
-    def _open(self) -> None:
+        self._idle: list = []
+        self._epoch = 0  # counts index versions seen; a searcher remembers the one it was opened in
         self._inode = os.stat(self.index_dir).st_ino
         self._index = open_index(self.index_dir)
-        self._searcher = self._index.searcher()
+        self._generation = self._index.latest_generation()
 
-    def searcher(self):
+    def acquire(self):
+        """A searcher of the newest version of the index, for this caller alone until `release`."""
         with self._lock:
-            try:
-                swapped = os.stat(self.index_dir).st_ino != self._inode
-            except FileNotFoundError:
-                swapped = False
-            if swapped:
-                self._open()
-            elif not self._searcher.up_to_date():
-                self._searcher = self._index.searcher()
-            return self._searcher
+            self._follow_index()
+            if self._idle:
+                return self._idle.pop()
+            index, epoch = self._index, self._epoch
+        searcher = index.searcher()
+        searcher.fahras_epoch = epoch
+        return searcher
+
+    def release(self, searcher) -> None:
+        with self._lock:
+            if searcher.fahras_epoch == self._epoch and len(self._idle) < self.max_idle:
+                self._idle.append(searcher)
+                return
+        searcher.close()
+
+    @contextmanager
+    def searcher(self):
+        searcher = self.acquire()
+        try:
+            yield searcher
+        finally:
+            self.release(searcher)
+
+    def _follow_index(self) -> None:
+        try:
+            inode = os.stat(self.index_dir).st_ino
+        except FileNotFoundError:  # between the two renames of a swap: keep what we have
+            return
+        swapped = inode != self._inode
+        if swapped:
+            self._inode, self._index = inode, open_index(self.index_dir)
+        generation = self._index.latest_generation()
+        if swapped or generation != self._generation:
+            self._generation, self._epoch = generation, self._epoch + 1
+            stale, self._idle = self._idle, []
+            for searcher in stale:
+                searcher.close()
 
 
 # Running a search
@@ -247,14 +281,14 @@ class RankingCollector(ScoredCollector):
 
 def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None, new_since: int | None = None,
                gazetteer=None, clock: Callable[[], float] = time.perf_counter) -> SearchResult:
-    """Search `searcher` for `req`. `time_limit` in seconds (None: unlimited), measured with `clock`;
-    `new_since` (epoch ms) adds new_count and a `new` flag per hit, new hits first."""
+    """Search `searcher` for `req`. `time_limit` (seconds, None: unlimited, measured with `clock`) bounds
+    the matching pass; `new_since` (epoch ms) adds new_count and a `new` flag per hit, new hits first."""
     started = time.perf_counter()
-    deadline = clock() + time_limit if time_limit is not None else None
     gazetteer = gazetteer if gazetteer is not None else _default_gazetteer()
     compiled = compile_query(parse_query(req.q), mode=req.mode, expand=req.expand, gazetteer=gazetteer)
     q = _whole_query(compiled, req)
     values = doc_values(searcher)
+    deadline = clock() + time_limit if time_limit is not None else None
     ranked, timed_out = _Ranked(), False
     if q is not None:
         collector = RankingCollector(values, req.page * req.size, by_date=req.sort == "date" or compiled.scored is None,

@@ -50,12 +50,10 @@ def clock() -> Callable[[], int]:
 
 
 def searcher():
-    """The current searcher, taken once per request so a request sees one version of the index.
-
-    It is shared by requests and kept open; the holder replaces it when the index changes.
-    """
+    """A searcher of the newest index version, taken once per request and given back on teardown
+    (Whoosh readers are not shared between threads; the holder keeps released ones for reuse)."""
     if "searcher" not in g:
-        g.searcher = app_state().searchers.searcher()
+        g.searcher = app_state().searchers.acquire()
     return g.searcher
 
 
@@ -66,7 +64,9 @@ def list_store() -> ListStore:
 
 
 def close_resources(exc: BaseException | None = None) -> None:
-    g.pop("searcher", None)
+    found = g.pop("searcher", None)
+    if found is not None:
+        app_state().searchers.release(found)
     store = g.pop("list_store", None)
     if store is not None:
         store.close()

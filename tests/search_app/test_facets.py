@@ -12,7 +12,7 @@ QUERIES = ["قزاقستان", "كازاخستان OR سوروس", "lang:ar"]
 
 @pytest.fixture(scope="module")
 def searcher(seed_index):
-    return SearcherHolder(seed_index).searcher()
+    return SearcherHolder(seed_index).acquire()
 
 
 def brute_force(searcher, hit_ids: set[str]) -> dict[str, Counter]:
