@@ -244,8 +244,8 @@ def _fold_prefix(text: str) -> str:
 def compile_query(clauses: tuple[Clause, ...], *, mode: str = "all", expand: bool = True,
                   gazetteer=None) -> CompiledQuery:
     """Whoosh queries for parsed clauses; `gazetteer` (with `lookup(text)`) expands names when `expand`."""
-    builder = _Builder(require_all=mode == "all", gazetteer=gazetteer if expand else None)
-    scored, required, excluded = [], [], []
+    builder = _Builder(gazetteer=gazetteer if expand else None)
+    scored, stopped, required, excluded = [], [], [], []
     for clause in clauses:
         if clause.excluded:
             q = builder.atom(clause.atoms[0], positive=False)
@@ -257,13 +257,27 @@ def compile_query(clauses: tuple[Clause, ...], *, mode: str = "all", expand: boo
             q = _or([q for q in (builder.atom(a, positive=True) for a in clause.atoms) if q is not None])
             if q is not None:
                 scored.append(q)
-    combine = wq.And if builder.require_all else wq.Or
+                stopped.append(builder.stop_langs if len(clause.atoms) == 1 else frozenset())
+    if mode == "all":
+        scored = _let_stopwords_pass(scored, stopped)
+    combine = wq.And if mode == "all" else wq.Or
     return CompiledQuery(
         scored=(scored[0] if len(scored) == 1 else combine(scored)) if scored else None,
         required=tuple(required),
         excluded=tuple(excluded),
         match=builder.match(),
     )
+
+
+def _let_stopwords_pass(scored: list[wq.Query], stopped: list[frozenset[str]]) -> list[wq.Query]:
+    """A word that is a stopword in some language does not make "all words" fail for documents of that
+    language, as long as another word of the query is searchable in it (alone, it matches none of them)."""
+    out = []
+    for i, q in enumerate(scored):
+        passing = [lang for lang in LANGS if lang in stopped[i]
+                   and any(lang not in other for j, other in enumerate(stopped) if j != i)]
+        out.append(wq.Or([q, *(wq.Term("lang", lang, boost=0.0) for lang in passing)]) if passing else q)
+    return out
 
 
 def filter_query(field: str, value: str) -> wq.Query:
@@ -280,9 +294,9 @@ def _or(queries: list[wq.Query]) -> wq.Query | None:
 
 
 class _Builder:
-    def __init__(self, *, require_all: bool, gazetteer):
-        self.require_all = require_all
+    def __init__(self, *, gazetteer):
         self.gazetteer = gazetteer
+        self.stop_langs: frozenset[str] = frozenset()  # of the last atom built
         self.terms: dict[str, set[str]] = {lang: set() for lang in LANGS}
         self.prefixes: set[str] = set()
         self.entity_ids: set[str] = set()
@@ -295,6 +309,7 @@ class _Builder:
         )
 
     def atom(self, atom: Atom, *, positive: bool) -> wq.Query | None:
+        self.stop_langs = frozenset()
         if isinstance(atom, Filter):
             return self.filter(atom)
         if isinstance(atom, Prefix):
@@ -331,11 +346,9 @@ class _Builder:
                 self.terms[lang].update(t for _, t in terms)
             for kind in TEXT_KINDS:
                 per_field.append(_sequence(text_field(kind, lang), terms, _boost(kind)))
-        if not per_field or set(STOPWORD_LANGS) <= set(stop_langs):
+        self.stop_langs = frozenset(stop_langs)
+        if not per_field or set(STOPWORD_LANGS) <= self.stop_langs:
             return None
-        if positive and self.require_all:
-            # Documents of a language where the word is a stopword need not contain it.
-            per_field.extend(wq.Term("lang", lang, boost=0.0) for lang in stop_langs)
         return wq.Or(per_field)
 
 

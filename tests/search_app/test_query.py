@@ -103,13 +103,18 @@ def test_compile_boosts_title_fields_above_body_fields():
 
 
 def test_compile_stopword_lets_documents_of_its_language_through():
+    compiled = compile_query(parse_query("قزاقستان در"), mode="all", expand=False)
+    assert wq.Term("lang", "fa", boost=0.0) in compiled.scored.subqueries[1].subqueries
+
+
+def test_compile_lone_stopword_does_not_let_its_language_through():
     compiled = compile_query(parse_query("در"), mode="all", expand=False)
-    assert wq.Term("lang", "fa", boost=0.0) in compiled.scored.subqueries
+    assert [q for q in compiled.scored.subqueries if q.fieldname == "lang"] == []
 
 
 def test_compile_stopword_does_not_widen_an_any_query():
-    compiled = compile_query(parse_query("در"), mode="any", expand=False)
-    assert [q for q in compiled.scored.subqueries if q.fieldname == "lang"] == []
+    compiled = compile_query(parse_query("قزاقستان در"), mode="any", expand=False)
+    assert [q for q in compiled.scored.subqueries[1].subqueries if q.fieldname == "lang"] == []
 
 
 def test_compile_only_stopwords_leaves_nothing_to_score():
