@@ -55,6 +55,14 @@ def test_resource_is_opened_once_per_request(settings, accessor):
         assert accessor() is accessor()
 
 
+def test_searcher_is_given_back_after_the_request(settings):
+    app = create_app(settings)
+    with app.app_context():
+        first = state.searcher()
+    with app.app_context():
+        assert state.searcher() is first
+
+
 def test_later_request_sees_newly_indexed_document(settings, seed_index, tmp_path):
     index_dir = tmp_path / "ix"
     shutil.copytree(seed_index, index_dir)
