@@ -36,4 +36,4 @@ def check_csrf() -> None:
     expected = session.get(SESSION_KEY)
     sent = request.form.get(FIELD, "")
     if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
-        raise FahrasError("csrf_failed", "The form has expired or did not come from Fahras; reload the page.", 400)
+        raise FahrasError("csrf_failed", "csrf_token: missing, or not the token of this session", 400)

@@ -20,6 +20,14 @@ _DIGITS = {
     "ar": str.maketrans("0123456789", "".join(chr(ARABIC_INDIC_ZERO + i) for i in range(10))),
 }
 
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+    "fa": ("ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت", "سپتامبر", "اکتبر", "نوامبر", "دسامبر"),
+    "ar": ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر",
+           "ديسمبر"),
+}
+
 MESSAGES: dict[str, dict[str, str]] = {
     "app_name": {"en": "Fahras", "fa": "فهرس", "ar": "فهرس"},
     "tagline": {
@@ -67,6 +75,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ar": "لا يطابق أي مقال هذا البحث.",
     },
     "results": {"en": "Results", "fa": "نتایج", "ar": "النتائج"},
+    "timed_out": {
+        "en": "The search took too long and stopped early: these results may be incomplete.",
+        "fa": "جستجو بیش از اندازه طول کشید و زودتر متوقف شد: شاید این نتایج کامل نباشد.",
+        "ar": "استغرق البحث وقتا طويلا فتوقف مبكرا: قد تكون هذه النتائج ناقصة.",
+    },
+    "did_you_mean": {"en": "Did you mean", "fa": "آیا منظورتان این بود:", "ar": "هل تقصد"},
+    "more": {"en": "{n} more", "fa": "{n} مورد دیگر", "ar": "{n} أخرى"},
     "refine": {"en": "Refine", "fa": "محدود کردن", "ar": "تضييق البحث"},
     "facet_person": {"en": "People", "fa": "اشخاص", "ar": "الأشخاص"},
     "facet_place": {"en": "Places", "fa": f"مکان{ZWNJ}ها", "ar": "الأماكن"},
@@ -86,7 +101,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "date": {"en": "Date", "fa": "تاریخ", "ar": "التاريخ"},
     "author": {"en": "Author", "fa": "نویسنده", "ar": "الكاتب"},
     "language": {"en": "Language", "fa": "زبان", "ar": "اللغة"},
-    "unknown_source": {"en": "Unknown source", "fa": "منبع نامعلوم", "ar": "مصدر غير معروف"},
     "pagination": {"en": "Pages", "fa": f"صفحه{ZWNJ}ها", "ar": "الصفحات"},
     "previous": {"en": "Previous", "fa": "قبلی", "ar": "السابق"},
     "next": {"en": "Next", "fa": "بعدی", "ar": "التالي"},
@@ -135,11 +149,47 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error_405": {"en": "Method not allowed", "fa": "روش مجاز نیست", "ar": "الطريقة غير مسموح بها"},
     "error_500": {"en": "Something went wrong", "fa": "خطایی رخ داد", "ar": "حدث خطأ"},
     "error_other": {"en": "Error", "fa": "خطا", "ar": "خطأ"},
-    "error_csrf_failed": {
+    "explain_csrf_failed": {
         "en": "This form has expired or did not come from Fahras. Reload the page and try again.",
-        "fa": "این فرم منقضی شده یا از فهرس نیامده است. صفحه را دوباره بارگذاری و دوباره تلاش کنید.",
+        "fa": "این فرم منقضی شده یا از فهرس نیامده است. صفحه را دوباره بارگذاری کنید و دوباره بکوشید.",
         "ar": "انتهت صلاحية هذا النموذج أو لم يأت من فهرس. أعد تحميل الصفحة وحاول مرة أخرى.",
     },
+    "explain_bad_parameter": {
+        "en": "One of the search settings is not valid.",
+        "fa": f"یکی از تنظیم{ZWNJ}های جستجو نادرست است.",
+        "ar": "أحد إعدادات البحث غير صالح.",
+    },
+    "explain_bad_query": {
+        "en": "The query could not be read.",
+        "fa": "عبارت جستجو را نتوانستیم بخوانیم.",
+        "ar": "تعذرت قراءة عبارة البحث.",
+    },
+    "explain_query_too_long": {
+        "en": "The query is too long.",
+        "fa": "عبارت جستجو بیش از اندازه بلند است.",
+        "ar": "عبارة البحث طويلة جدا.",
+    },
+    "explain_not_found": {
+        "en": "There is nothing at this address.",
+        "fa": "در این نشانی چیزی نیست.",
+        "ar": "لا يوجد شيء في هذا العنوان.",
+    },
+    "explain_method_not_allowed": {
+        "en": "This address does not accept this kind of request.",
+        "fa": f"این نشانی چنین درخواستی را نمی{ZWNJ}پذیرد.",
+        "ar": "هذا العنوان لا يقبل هذا النوع من الطلبات.",
+    },
+    "explain_invalid_parameter": {
+        "en": "A value in the form is not valid.",
+        "fa": "یکی از مقدارهای فرم نادرست است.",
+        "ar": "إحدى قيم النموذج غير صالحة.",
+    },
+    "explain_internal_error": {
+        "en": "Something went wrong on our side; the error has been logged.",
+        "fa": "در سمت ما خطایی رخ داد؛ خطا ثبت شده است.",
+        "ar": "حدث خطأ من جهتنا؛ وقد سُجّل الخطأ.",
+    },
+    "error_details": {"en": "Details", "fa": "جزئیات", "ar": "التفاصيل"},
     "error_code": {"en": "Error code", "fa": "کد خطا", "ar": "رمز الخطأ"},
 }
 
@@ -166,3 +216,15 @@ def localize_digits(value, ui: str) -> str:
     text = str(value)
     table = _DIGITS.get(ui)
     return text.translate(table) if table else text
+
+
+def format_date(iso: str | None, ui: str) -> str:
+    """"2022-01-30" as "30 January 2022" and "2022-01" as "January 2022", words and digits in the
+    interface's language (an ISO date in Arabic digits would be reordered by the bidi algorithm)."""
+    parts = (iso or "").split("-")
+    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+        return localize_digits(iso or "", ui)
+    words = [MONTHS[ui][int(parts[1]) - 1], parts[0]]
+    if len(parts) == 3:
+        words.insert(0, str(int(parts[2])))
+    return localize_digits(" ".join(words), ui)

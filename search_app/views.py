@@ -17,7 +17,9 @@ from indexer.gazetteer import get_gazetteer
 from indexer.store import stored_to_dict
 from search_app import state
 from search_app.csrf import check_csrf, csrf_token, ensure_secret_key
-from search_app.i18n import LANG_NAMES, MESSAGES, UI_LANGS, direction, localize_digits, negotiate, translate
+from search_app.i18n import (
+    LANG_NAMES, MESSAGES, UI_LANGS, direction, format_date, localize_digits, negotiate, translate,
+)
 from search_app.lists import LIST_FILTERS, TEXT_FILTERS, parse_saved_query, search_args
 from search_app.saved import list_digest, run_saved_query, saved_request
 from search_app.search import highlight_document, parse_search, run_search
@@ -33,6 +35,7 @@ SEARCH_SWITCHES = ("q", "mode", "expand", "sort", "ui")
 SORT_CHOICES = (("relevance", "sort_relevance"), ("date", "sort_newest"))
 TRUE_WORDS = ("1", "true", "on", "yes")
 PAGE_WINDOW = 2
+FACET_SHOWN = 6
 SAFE_URL_SCHEMES = ("http://", "https://")
 
 
@@ -73,9 +76,9 @@ def interface() -> dict:
         key = f"error_{status}"
         return t(key) if key in MESSAGES else t("error_other")
 
-    def error_message(code: str, message: str) -> str:
-        key = f"error_{code}"
-        return t(key) if key in MESSAGES else message
+    def error_explanation(code: str) -> str | None:
+        key = f"explain_{code}"
+        return t(key) if key in MESSAGES else None
 
     return {
         "ui": ui,
@@ -84,12 +87,13 @@ def interface() -> dict:
         "lang_names": LANG_NAMES,
         "t": t,
         "num": partial(localize_digits, ui=ui),
+        "show_date": partial(format_date, ui=ui),
         "ui_url": ui_url,
         "switch_ui_url": switch_ui_url,
         "content_dir": content_dir,
         "csrf_token": csrf_token,
         "error_title": error_title,
-        "error_message": error_message,
+        "error_explanation": error_explanation,
         "facet_kinds": FACET_KINDS,
     }
 
@@ -152,10 +156,14 @@ def month_range(args: MultiDict, month: str) -> tuple[MultiDict, bool]:
     return new, active
 
 
-def with_page(args: MultiDict, page: int) -> str:
+def replaced(args: MultiDict, key: str, value: str) -> MultiDict:
     new = MultiDict(args)
-    new["page"] = str(page)
-    return search_url(new)
+    new[key] = value
+    return new
+
+
+def with_page(args: MultiDict, page: int) -> str:
+    return search_url(replaced(args, "page", str(page)))
 
 
 def entity_label(entity_id: str, ui: str, fallback: str | None = None) -> str:
@@ -170,7 +178,7 @@ def value_label(kind: str, value: str, ui: str, fallback: str | None = None) -> 
     if kind == "lang":
         return translate(ui, f"lang_{value}" if value in ("fa", "ar") else "lang_other")
     if kind in ("date_from", "date_to", "month"):
-        return localize_digits(value, ui)
+        return format_date(value, ui)
     return value
 
 
@@ -217,6 +225,8 @@ def search_page():
         prev_url=with_page(args, page - 1) if page > 1 else None,
         next_url=with_page(args, page + 1) if page < pages else None,
         facets=facet_views(args, result["facets"], ui),
+        facet_shown=FACET_SHOWN,
+        suggestion_url=search_url(replaced(args, "q", result["suggestion"])) if result["suggestion"] else None,
         chips=[{"kind": k, "value": v, "label": value_label(k, v, ui), "url": search_url(toggled(args, k, v))}
                for k, v in filter_pairs(args)],
         clear_url=search_url(only(args, SEARCH_SWITCHES)),

@@ -294,11 +294,21 @@ def test_unknown_document_is_404_page_in_interface_language(client):
             "پیدا نشد" in response.get_data(as_text=True)) == (404, "fa", True, True)
 
 
-def test_bad_query_is_400_page_with_message_in_interface_language(client):
-    response = client.get("/search", query_string={"q": KAZAKHSTAN_AR, "size": "1000", "ui": "ar"})
+@pytest.mark.parametrize(
+    ("query", "ui", "explanation", "detail"),
+    [
+        ({"q": KAZAKHSTAN_AR, "size": "1000"}, "ar", "أحد إعدادات البحث غير صالح.", "size"),
+        ({"q": "-" + KAZAKHSTAN_AR}, "fa", "عبارت جستجو را نتوانستیم بخوانیم.", "excluded"),
+        ({"q": "lang:xx"}, "en", "The query could not be read.", "lang:xx"),
+        ({"q": KAZAKHSTAN_AR * 200}, "fa", "عبارت جستجو بیش از اندازه بلند است.", "1000"),
+    ],
+    ids=["bad-parameter-ar", "bad-query-fa", "bad-filter-en", "too-long-fa"],
+)
+def test_bad_query_is_400_page_with_message_in_interface_language(client, query, ui, explanation, detail):
+    response = client.get("/search", query_string={**query, "ui": ui})
     page = parse(response)
-    assert (response.status_code, page.first("html")["lang"], "size" in page.text("error-message"),
-            "طلب غير صالح" in response.get_data(as_text=True)) == (400, "ar", True, True)
+    assert (response.status_code, page.first("html")["lang"], page.text("error-explanation"),
+            detail in page.text("error-message")) == (400, ui, explanation, True)
 
 
 def test_unknown_path_is_404_page(client):
@@ -347,7 +357,8 @@ def test_forged_post_changes_nothing(client):
 def test_forged_post_shows_error_page_in_interface_language(client):
     response = client.post("/lists?ui=fa", data={"name": "x"})
     page = parse(response)
-    assert (response.status_code, page.first("html")["lang"], page.find("error") != []) == (400, "fa", True)
+    assert (response.status_code, page.first("html")["lang"], page.text("error-explanation")) == (
+        400, "fa", "این فرم منقضی شده یا از فهرس نیامده است. صفحه را دوباره بارگذاری کنید و دوباره بکوشید.")
 
 
 def test_token_from_another_session_is_rejected(app, client):
@@ -513,3 +524,20 @@ def test_stored_markup_is_text_on_the_document_page(hostile_client, query):
 def test_hostile_result_is_listed(hostile_client):
     page = parse(hostile_client.get("/search", query_string={"q": KAZAKHSTAN_AR}))
     assert page.ids("result") == ["hostile-1"]
+
+
+def test_search_that_ran_out_of_time_says_so(seed_index, tmp_path):
+    settings = Settings(index_dir=seed_index, data_dir=tmp_path / "data", query_time_limit=0.0)
+    client = create_app(settings).test_client()
+    page = parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR}))
+    assert len(page.find("timed-out")) == 1
+
+
+def test_search_in_time_has_no_timeout_notice(client):
+    assert parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR})).find("timed-out") == []
+
+
+def test_misspelt_query_links_the_suggestion(client):
+    page = parse(client.get("/search", query_string={"q": "كازاخستن", "lang": "ar"}))
+    link = [attrs for tag, attrs in page.tags if tag == "a" and attrs.get("data-testid") == "suggestion-link"][0]
+    assert parse_qs(urlsplit(link["href"]).query) == {"q": [KAZAKHSTAN_AR], "lang": ["ar"]}

@@ -3,7 +3,7 @@ import pytest
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
-from search_app.i18n import MESSAGES, UI_LANGS, direction, localize_digits, negotiate, translate
+from search_app.i18n import MESSAGES, UI_LANGS, direction, format_date, localize_digits, negotiate, translate
 
 
 def accept(header: str) -> LanguageAccept:
@@ -50,3 +50,18 @@ def test_direction(lang, expected):
 )
 def test_localize_digits(ui, expected):
     assert localize_digits("2022-01", ui) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "ui", "expected"),
+    [
+        ("2022-01-30", "en", "30 January 2022"),
+        ("2022-01-30", "fa", "\u06f3\u06f0 ژانویه \u06f2\u06f0\u06f2\u06f2"),
+        ("2022-01", "ar", "يناير \u0662\u0660\u0662\u0662"),
+        ("2022-13-01", "en", "2022-13-01"),
+        ("soon", "en", "soon"),
+    ],
+    ids=["day-en", "day-fa", "month-ar", "no-such-month", "not-a-date"],
+)
+def test_format_date(value, ui, expected):
+    assert format_date(value, ui) == expected
