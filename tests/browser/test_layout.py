@@ -1,0 +1,41 @@
+"""Layout in a real browser: direction per interface language, facets beside or below the results."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+KAZAKHSTAN_AR = "كازاخستان"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def boxes(page, site, ui: str, viewport: dict) -> tuple[dict, dict]:
+    page.set_viewport_size(viewport)
+    page.goto(site.url(f"/search?q={KAZAKHSTAN_AR}&ui={ui}"))
+    expect(page.get_by_test_id("result").first).to_be_visible()
+    return page.locator(".results-main").bounding_box(), page.get_by_test_id("facets").bounding_box()
+
+
+@pytest.mark.parametrize(("ui", "direction"), [("fa", "rtl"), ("ar", "rtl"), ("en", "ltr")], ids=["fa", "ar", "en"])
+def test_interface_direction_follows_its_language(page, site, ui, direction):
+    page.goto(site.url(f"/?ui={ui}"))
+    expect(page.locator("body")).to_have_css("direction", direction)
+
+
+@pytest.mark.parametrize(("ui", "facets_on_right"), [("fa", True), ("ar", True), ("en", False)], ids=["fa", "ar", "en"])
+def test_facets_sit_at_the_inline_start_on_desktop(page, site, ui, facets_on_right):
+    results, facets = boxes(page, site, ui, DESKTOP)
+    assert (facets["x"] > results["x"]) == facets_on_right
+
+
+@pytest.mark.parametrize("ui", ["fa", "ar"])
+def test_facets_fold_below_the_results_on_a_phone(page, site, ui):
+    results, facets = boxes(page, site, ui, PHONE)
+    assert (facets["y"] >= results["y"] + results["height"], facets["width"] <= PHONE["width"]) == (True, True)
+
+
+def test_phone_page_does_not_scroll_sideways(page, site):
+    boxes(page, site, "fa", PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
