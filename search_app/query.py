@@ -26,7 +26,6 @@ FILTER_FIELDS = (*ENTITY_TYPES, "lang", "source", "date")
 TITLE_BOOST = 2.0
 ENTITY_BOOST = 1.0
 MIN_PREFIX = 2
-STOPWORD_LANGS = ("fa", "ar")  # a stopword in both is dropped ("other" has no stopword list)
 FIELD_RE = re.compile(r"([A-Za-z_]+):(.*)", re.DOTALL)
 PERIOD_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 QUOTE = '"'
@@ -243,41 +242,38 @@ def _fold_prefix(text: str) -> str:
 
 def compile_query(clauses: tuple[Clause, ...], *, mode: str = "all", expand: bool = True,
                   gazetteer=None) -> CompiledQuery:
-    """Whoosh queries for parsed clauses; `gazetteer` (with `lookup(text)`) expands names when `expand`."""
+    """Whoosh queries for parsed clauses; `gazetteer` (with `lookup(text)`) expands names when `expand`.
+
+    With mode "all" the query is an Or over languages of the And of each clause's query in that
+    language's fields; a clause that is a stopword in a language is left out of that language's And,
+    so documents of that language need not contain it (a document fills only its language's fields).
+    """
     builder = _Builder(gazetteer=gazetteer if expand else None)
-    scored, stopped, required, excluded = [], [], [], []
+    per_lang: dict[str, list[wq.Query]] = {lang: [] for lang in LANGS}
+    required, excluded = [], []
     for clause in clauses:
+        if clause.is_filter and not clause.excluded:
+            required.append(_or([builder.filter(a) for a in clause.atoms]))
+            continue
+        alternatives = [builder.atom(a, positive=not clause.excluded) for a in clause.atoms]
+        by_lang = {lang: _or([alt[lang] for alt in alternatives if lang in alt]) for lang in LANGS}
+        by_lang = {lang: q for lang, q in by_lang.items() if q is not None}
         if clause.excluded:
-            q = builder.atom(clause.atoms[0], positive=False)
-            if q is not None:
-                excluded.append(q)
-        elif clause.is_filter:
-            required.append(_or([builder.atom(a, positive=True) for a in clause.atoms]))
-        else:
-            q = _or([q for q in (builder.atom(a, positive=True) for a in clause.atoms) if q is not None])
-            if q is not None:
-                scored.append(q)
-                stopped.append(builder.stop_langs if len(clause.atoms) == 1 else frozenset())
+            if by_lang:
+                excluded.append(_or(list(dict.fromkeys(by_lang.values()))))
+            continue
+        for lang, q in by_lang.items():
+            per_lang[lang].append(q)
     if mode == "all":
-        scored = _let_stopwords_pass(scored, stopped)
-    combine = wq.And if mode == "all" else wq.Or
+        branches = [qs[0] if len(qs) == 1 else wq.And(qs) for qs in per_lang.values() if qs]
+    else:
+        branches = [q for qs in per_lang.values() for q in qs]
     return CompiledQuery(
-        scored=(scored[0] if len(scored) == 1 else combine(scored)) if scored else None,
+        scored=_or(list(dict.fromkeys(branches))),
         required=tuple(required),
         excluded=tuple(excluded),
         match=builder.match(),
     )
-
-
-def _let_stopwords_pass(scored: list[wq.Query], stopped: list[frozenset[str]]) -> list[wq.Query]:
-    """A word that is a stopword in some language does not make "all words" fail for documents of that
-    language, as long as another word of the query is searchable in it (alone, it matches none of them)."""
-    out = []
-    for i, q in enumerate(scored):
-        passing = [lang for lang in LANGS if lang in stopped[i]
-                   and any(lang not in other for j, other in enumerate(stopped) if j != i)]
-        out.append(wq.Or([q, *(wq.Term("lang", lang, boost=0.0) for lang in passing)]) if passing else q)
-    return out
 
 
 def filter_query(field: str, value: str) -> wq.Query:
@@ -296,7 +292,6 @@ def _or(queries: list[wq.Query]) -> wq.Query | None:
 class _Builder:
     def __init__(self, *, gazetteer):
         self.gazetteer = gazetteer
-        self.stop_langs: frozenset[str] = frozenset()  # of the last atom built
         self.terms: dict[str, set[str]] = {lang: set() for lang in LANGS}
         self.prefixes: set[str] = set()
         self.entity_ids: set[str] = set()
@@ -308,24 +303,26 @@ class _Builder:
             entity_ids=frozenset(self.entity_ids),
         )
 
-    def atom(self, atom: Atom, *, positive: bool) -> wq.Query | None:
-        self.stop_langs = frozenset()
+    def atom(self, atom: Atom, *, positive: bool) -> dict[str, wq.Query]:
+        """The atom's query in each language where it has terms (the same query for a filter)."""
         if isinstance(atom, Filter):
-            return self.filter(atom)
+            return dict.fromkeys(LANGS, self.filter(atom))
         if isinstance(atom, Prefix):
             folded = _fold_prefix(atom.text)
             if positive:
                 self.prefixes.add(folded)
-            return wq.Or([wq.Prefix(text_field(kind, lang), folded, boost=_boost(kind))
-                          for lang in LANGS for kind in TEXT_KINDS])
-        text_q = self.text(atom.text, positive=positive)
+            return {lang: wq.Or([wq.Prefix(text_field(kind, lang), folded, boost=_boost(kind))
+                                 for kind in TEXT_KINDS]) for lang in LANGS}
+        by_lang = self.text(atom.text, positive=positive)
         entity = self.gazetteer.lookup(atom.text) if self.gazetteer is not None else None
         if entity is None:
-            return text_q
+            return by_lang
         if positive:
             self.entity_ids.add(entity.id)
         entity_q = wq.Term(entity.type, entity.id, boost=ENTITY_BOOST)
-        return entity_q if text_q is None else wq.Or([text_q, entity_q])
+        if not by_lang:
+            return dict.fromkeys(LANGS, entity_q)
+        return {lang: wq.Or([q, entity_q]) for lang, q in by_lang.items()}
 
     def filter(self, atom: Filter) -> wq.Query:
         if atom.field in ENTITY_TYPES and self.gazetteer is not None:
@@ -334,22 +331,17 @@ class _Builder:
                 return wq.Term(atom.field, entity.id)
         return filter_query(atom.field, atom.value)
 
-    def text(self, text: str, *, positive: bool) -> wq.Query | None:
-        """A word or phrase in every language's fields; None when it is a stopword in Persian and Arabic."""
-        per_field, stop_langs = [], []
+    def text(self, text: str, *, positive: bool) -> dict[str, wq.Query]:
+        """A word or phrase in the title and body fields of each language where it is not a stopword."""
+        out = {}
         for lang in LANGS:
             terms = query_terms(text, lang)
             if not terms:
-                stop_langs.append(lang)
                 continue
             if positive:
                 self.terms[lang].update(t for _, t in terms)
-            for kind in TEXT_KINDS:
-                per_field.append(_sequence(text_field(kind, lang), terms, _boost(kind)))
-        self.stop_langs = frozenset(stop_langs)
-        if not per_field or set(STOPWORD_LANGS) <= self.stop_langs:
-            return None
-        return wq.Or(per_field)
+            out[lang] = wq.Or([_sequence(text_field(kind, lang), terms, _boost(kind)) for kind in TEXT_KINDS])
+        return out
 
 
 def _boost(kind: str) -> float:
