@@ -62,6 +62,13 @@ def switch_ui_url(code: str) -> str:
     return f"{request.path}?{urlencode(list(args.items(multi=True)))}"
 
 
+@bp.after_request
+def vary_on_language(response):
+    """Pages differ by Accept-Language, so caches must keep one copy per language."""
+    response.vary.add("Accept-Language")
+    return response
+
+
 def content_dir(lang: str | None) -> str:
     """Persian and Arabic content is always right-to-left; anything else follows its own script."""
     return direction(lang) if lang in ("fa", "ar") else "auto"
@@ -208,6 +215,8 @@ def home():
 @bp.get("/search")
 def search_page():
     args = MultiDict(request.args)
+    if not args.get("q", "").strip() and not filter_pairs(args):
+        return redirect(ui_url("views.home"))
     ui = current_ui()
     req = parse_search(MultiDict([*args.items(multi=True), ("ui_lang", ui)]))
     result = run_search(state.searcher(), req, time_limit=state.settings().query_time_limit).to_dict()

@@ -117,6 +117,21 @@ def test_search_snippets_mark_matches(client):
     assert all("<mark>" in snippet for snippet in snippets)
 
 
+@pytest.mark.parametrize("query", [{}, {"q": "  "}, {"q": "", "ui": "fa"}], ids=["no-q", "blank-q", "blank-q-fa-ui"])
+def test_empty_search_goes_back_to_the_search_box(client, query):
+    response = client.get("/search", query_string=query)
+    assert (response.status_code, urlsplit(response.headers["Location"]).path) == (302, "/")
+
+
+def test_filters_alone_make_a_search(client):
+    page = parse(client.get("/search", query_string={"person": "putin"}))
+    assert len(page.ids("result")) == int(page.find("result-count")[0]["data-total"]) > 0
+
+
+def test_pages_vary_on_accept_language(client):
+    assert "Accept-Language" in client.get("/").headers["Vary"]
+
+
 def test_search_without_matches_says_so(client):
     page = parse(client.get("/search", query_string={"q": "zzzzqqq"}))
     assert (page.ids("result"), len(page.find("no-results"))) == ([], 1)
@@ -291,7 +306,7 @@ def test_unknown_document_is_404_page_in_interface_language(client):
 @pytest.mark.parametrize(
     ("query", "ui", "explanation", "detail"),
     [
-        ({"q": KAZAKHSTAN_AR, "size": "1000"}, "ar", "أحد إعدادات البحث غير صالح.", "size"),
+        ({"q": KAZAKHSTAN_AR, "size": "1000"}, "ar", "إحدى قيم الطلب غير صالحة.", "size"),
         ({"q": "-" + KAZAKHSTAN_AR}, "fa", "عبارت جستجو را نتوانستیم بخوانیم.", "excluded"),
         ({"q": "lang:xx"}, "en", "The query could not be read.", "lang:xx"),
         ({"q": KAZAKHSTAN_AR * 200}, "fa", "عبارت جستجو بیش از اندازه بلند است.", "1000"),
