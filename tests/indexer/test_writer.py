@@ -1,0 +1,297 @@
+"""Index runs on the seed articles: add, skip unchanged, update, delete, prune, rebuild, fail safely."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import orjson
+import pytest
+from whoosh import index
+from whoosh.qparser import MultifieldParser
+
+import indexer.writer as writer_module
+from indexer.errors import FahrasError
+from indexer.store import get_document, open_index
+from indexer.writer import RunSummary, run_index
+
+TITLE_AR = "كازاخستان.. فشل الثورة المستوحاة من الخارج"
+BODY_AR = "شهدت كازاخستان احتجاجات واسعة بعد رفع أسعار الغاز المسال في مطلع العام."
+BODY_AR_EDITED = BODY_AR + " وأعلن الرئيس حالة الطوارئ في ألماتي."
+
+
+def index_run(index_dir: Path, inputs, **options) -> RunSummary:
+    settings = dict(rebuild=False, prune=False, delete_ids=[], max_bytes=20_000_000, progress=False)
+    return run_index(index_dir, list(inputs), **{**settings, **options})
+
+
+def counts(summary: RunSummary) -> dict:
+    return dict(added=summary.added, updated=summary.updated, unchanged=summary.unchanged,
+                deleted=summary.deleted, failed=len(summary.failed))
+
+
+def stored(index_dir: Path) -> dict[str, dict]:
+    with open_index(index_dir).searcher() as searcher:
+        return {fields["id"]: fields for fields in searcher.all_stored_fields()}
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
+    return path
+
+
+def article(doc_id: str, title: str = TITLE_AR, body: str = BODY_AR, **extra) -> dict:
+    return {"id": doc_id, "title": title, "body": body, "lang": "ar", **extra}
+
+
+@pytest.fixture
+def corpus(tmp_path, sample_dir) -> Path:
+    """A private copy of the seed articles, free to edit and delete."""
+    return Path(shutil.copytree(sample_dir, tmp_path / "corpus"))
+
+
+@pytest.fixture
+def index_dir(tmp_path) -> Path:
+    return tmp_path / "ix"
+
+
+@pytest.fixture
+def indexed(corpus, index_dir) -> Path:
+    assert index_run(index_dir, [corpus]).failed == []
+    return index_dir
+
+
+def id_of(index_dir: Path, path: Path) -> str:
+    return next(doc_id for doc_id, f in stored(index_dir).items() if f["path"] == str(path))
+
+
+def test_first_run_adds_every_seed_article(corpus, index_dir):
+    summary = index_run(index_dir, [corpus])
+    assert counts(summary) == dict(added=5, updated=0, unchanged=0, deleted=0, failed=0)
+    assert len(stored(index_dir)) == 5
+
+
+def test_rerun_on_same_inputs_leaves_everything_unchanged(corpus, indexed):
+    summary = index_run(indexed, [corpus])
+    assert counts(summary) == dict(added=0, updated=0, unchanged=5, deleted=0, failed=0)
+
+
+def test_changed_file_is_updated(corpus, indexed):
+    path = sorted(corpus.glob("*.txt"))[1]
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + BODY_AR_EDITED + "\n", encoding="utf-8")
+    summary = index_run(indexed, [corpus])
+    assert counts(summary) == dict(added=0, updated=1, unchanged=4, deleted=0, failed=0)
+    assert BODY_AR_EDITED in get_document(indexed, id_of(indexed, path))["body"]
+
+
+def test_new_file_is_added_next_to_unchanged_ones(corpus, indexed, tmp_path):
+    extra = write_jsonl(corpus / "extra.jsonl", [article("ar-extra-1")])
+    summary = index_run(indexed, [corpus])
+    assert counts(summary) == dict(added=1, updated=0, unchanged=5, deleted=0, failed=0)
+    assert stored(indexed)["ar-extra-1"]["path"] == str(extra)
+
+
+def test_same_id_in_a_later_run_updates_the_document(tmp_path, index_dir):
+    index_run(index_dir, [write_jsonl(tmp_path / "a.jsonl", [article("ar-1", body=BODY_AR)])])
+    summary = index_run(index_dir, [write_jsonl(tmp_path / "b.jsonl", [article("ar-1", body=BODY_AR_EDITED)])])
+    assert counts(summary) == dict(added=0, updated=1, unchanged=0, deleted=0, failed=0)
+    assert get_document(index_dir, "ar-1")["body"] == BODY_AR_EDITED
+
+
+def test_added_at_is_kept_on_unchanged_reruns(corpus, index_dir):
+    index_run(index_dir, [corpus], now=lambda: 1_700_000_000.0)
+    index_run(index_dir, [corpus], now=lambda: 1_800_000_000.0)
+    assert {f["added_at"] for f in stored(index_dir).values()} == {1_700_000_000_000}
+
+
+def test_added_at_is_set_anew_when_content_changes(tmp_path, index_dir):
+    index_run(index_dir, [write_jsonl(tmp_path / "a.jsonl", [article("ar-1"), article("ar-2")])],
+              now=lambda: 1_700_000_000.0)
+    index_run(index_dir, [write_jsonl(tmp_path / "a.jsonl", [article("ar-1"), article("ar-2", body=BODY_AR_EDITED)])],
+              now=lambda: 1_800_000_000.0)
+    added_at = {doc_id: f["added_at"] for doc_id, f in stored(index_dir).items()}
+    assert added_at == {"ar-1": 1_700_000_000_000, "ar-2": 1_800_000_000_000}
+
+
+def test_moved_file_updates_path_and_keeps_added_at(tmp_path, index_dir):
+    first = write_jsonl(tmp_path / "a.jsonl", [article("ar-1")])
+    index_run(index_dir, [first], now=lambda: 1_700_000_000.0)
+    moved = first.rename(tmp_path / "b.jsonl")
+    summary = index_run(index_dir, [moved], now=lambda: 1_800_000_000.0)
+    assert counts(summary) == dict(added=0, updated=1, unchanged=0, deleted=0, failed=0)
+    fields = stored(index_dir)["ar-1"]
+    assert (fields["path"], fields["added_at"]) == (str(moved), 1_700_000_000_000)
+
+
+def test_stored_fields_record_path_hash_and_month(tmp_path, index_dir):
+    path = write_jsonl(tmp_path / "a.jsonl", [article("ar-1", date="2022-01-30")])
+    index_run(index_dir, [path])
+    fields = stored(index_dir)["ar-1"]
+    assert (fields["path"], fields["month"], len(fields["content_hash"])) == (str(path), "2022-01", 16)
+
+
+def test_delete_removes_the_document(corpus, indexed):
+    doc_id = id_of(indexed, sorted(corpus.glob("*.txt"))[0])
+    summary = index_run(indexed, [], delete_ids=[doc_id])
+    assert counts(summary) == dict(added=0, updated=0, unchanged=0, deleted=1, failed=0)
+    assert doc_id not in stored(indexed)
+
+
+def test_delete_of_unknown_id_is_reported(indexed):
+    summary = index_run(indexed, [], delete_ids=["no-such-id"])
+    assert summary.failed == [("--delete no-such-id", "no document with this id in the index")]
+
+
+def test_prune_removes_documents_whose_file_is_gone(corpus, indexed):
+    before = set(stored(indexed))
+    gone = sorted(corpus.glob("*.txt"))[2]
+    gone_id = id_of(indexed, gone)
+    gone.unlink()
+    summary = index_run(indexed, [], prune=True)
+    assert counts(summary) == dict(added=0, updated=0, unchanged=0, deleted=1, failed=0)
+    assert set(stored(indexed)) == before - {gone_id}
+
+
+def test_without_prune_documents_of_missing_files_stay(corpus, indexed):
+    sorted(corpus.glob("*.txt"))[2].unlink()
+    summary = index_run(indexed, [corpus])
+    assert (counts(summary), len(stored(indexed))) == (dict(added=0, updated=0, unchanged=4, deleted=0, failed=0), 5)
+
+
+def test_rebuild_starts_over_from_the_given_inputs(corpus, indexed, tmp_path):
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    for path in sorted(corpus.glob("*.txt"))[:3]:
+        shutil.copy(path, kept / path.name)
+    summary = index_run(indexed, [kept], rebuild=True)
+    assert counts(summary) == dict(added=0, updated=0, unchanged=3, deleted=2, failed=0)
+    assert {f["path"] for f in stored(indexed).values()} == {str(p) for p in kept.glob("*.txt")}
+
+
+def test_rebuild_without_inputs_rereads_the_recorded_sources(corpus, indexed):
+    summary = index_run(indexed, [], rebuild=True)
+    assert counts(summary) == dict(added=0, updated=0, unchanged=5, deleted=0, failed=0)
+    assert len(stored(indexed)) == 5
+
+
+def test_rebuild_leaves_no_sibling_directories(corpus, indexed):
+    index_run(indexed, [corpus], rebuild=True)
+    assert sorted(p.name for p in indexed.parent.iterdir()) == ["corpus", "ix"]
+
+
+def fail_on_call(monkeypatch, number: int) -> None:
+    """Make the `number`-th document of a run raise, as a bug or a kill would."""
+    build = writer_module.build_document
+    calls = iter(range(1, 1_000_000))
+
+    def failing(record):
+        if next(calls) == number:
+            raise RuntimeError("simulated crash")
+        return build(record)
+
+    monkeypatch.setattr(writer_module, "build_document", failing)
+
+
+def body_hits(index_dir: Path, word: str) -> int:
+    ix = open_index(index_dir)
+    query = MultifieldParser(["body_fa", "body_ar", "body_other"], ix.schema).parse(word)
+    with ix.searcher() as searcher:
+        return len(searcher.search(query, limit=None))
+
+
+def test_crash_mid_run_keeps_the_previous_index_searchable(corpus, indexed, monkeypatch):
+    before = stored(indexed)
+    for path in sorted(corpus.glob("*.txt")):
+        path.write_text(path.read_text(encoding="utf-8") + "\n" + BODY_AR_EDITED + "\n", encoding="utf-8")
+    fail_on_call(monkeypatch, 3)
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        index_run(indexed, [corpus])
+    assert stored(indexed) == before
+    assert body_hits(indexed, "كازاخستان") > 0
+
+
+def test_crash_mid_run_releases_the_lock(corpus, indexed, monkeypatch):
+    fail_on_call(monkeypatch, 2)
+    with pytest.raises(RuntimeError) as crash:
+        index_run(indexed, [corpus])
+    monkeypatch.undo()
+    assert (index_run(indexed, [corpus], lock_timeout=0).unchanged, crash.type) == (5, RuntimeError)
+
+
+def test_failed_rebuild_keeps_the_previous_index(corpus, indexed, monkeypatch):
+    before = stored(indexed)
+    fail_on_call(monkeypatch, 4)
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        index_run(indexed, [corpus], rebuild=True)
+    assert stored(indexed) == before
+    assert sorted(p.name for p in indexed.parent.iterdir()) == ["corpus", "ix"]
+
+
+def test_failed_first_build_leaves_no_index(corpus, index_dir, monkeypatch):
+    fail_on_call(monkeypatch, 2)
+    with pytest.raises(RuntimeError):
+        index_run(index_dir, [corpus])
+    assert index.exists_in(index_dir) is False
+
+
+def test_swap_interrupted_between_renames_is_recovered(corpus, indexed):
+    indexed.rename(indexed.with_name(".ix.old"))
+    summary = index_run(indexed, [corpus])
+    assert counts(summary) == dict(added=0, updated=0, unchanged=5, deleted=0, failed=0)
+
+
+@pytest.mark.parametrize("rebuild", [False, True], ids=["incremental", "rebuild"])
+def test_held_lock_stops_a_second_writer_with_a_clear_message(corpus, indexed, rebuild):
+    lock = open_index(indexed).lock("WRITELOCK")
+    assert lock.acquire() is True
+    try:
+        with pytest.raises(FahrasError) as caught:
+            index_run(indexed, [corpus], rebuild=rebuild, lock_timeout=0.2)
+    finally:
+        lock.release()
+    assert caught.value.code == "index_locked"
+    assert caught.value.message.startswith(f"another writer is updating the index at {indexed}; gave up after waiting 0.2 s")
+
+
+def test_duplicate_id_within_a_run_is_reported_and_skipped(tmp_path, index_dir):
+    path = write_jsonl(tmp_path / "a.jsonl", [article("ar-1"), article("ar-1", body=BODY_AR_EDITED)])
+    summary = index_run(index_dir, [path])
+    assert (summary.added, len(summary.failed)) == (1, 1)
+    assert "duplicate id 'ar-1'" in summary.failed[0][1]
+    assert get_document(index_dir, "ar-1")["body"] == BODY_AR
+
+
+def test_empty_title_is_indexed_as_empty(tmp_path, index_dir):
+    index_run(index_dir, [write_jsonl(tmp_path / "a.jsonl", [article("ar-1", title="")])])
+    assert get_document(index_dir, "ar-1")["title"] == ""
+
+
+def test_file_over_max_bytes_is_reported_and_skipped(corpus, index_dir):
+    sizes = {p: p.stat().st_size for p in corpus.glob("*.txt")}
+    largest = max(sizes, key=sizes.get)
+    summary = index_run(index_dir, [corpus], max_bytes=sorted(sizes.values())[-2])
+    assert (summary.added, [where for where, _ in summary.failed]) == (4, [str(largest)])
+
+
+@pytest.mark.parametrize("options", [dict(prune=True), dict(delete_ids=["x"]), dict(rebuild=True)],
+                         ids=["prune", "delete", "rebuild"])
+def test_missing_index_is_a_clear_error(tmp_path, options):
+    with pytest.raises(FahrasError) as caught:
+        index_run(tmp_path / "none", [], **options)
+    assert caught.value.code == "index_missing"
+
+
+def test_summary_lists_each_failure_with_where_and_why():
+    summary = RunSummary(added=2, unchanged=1, failed=[("a.jsonl:3", "invalid JSON")], documents=3, seconds=1.5)
+    assert summary.render() == (
+        "added 2, updated 0, unchanged 1, deleted 0, failed 1 (3 documents read in 1.5 s, 2 docs/s)\n"
+        "failed: a.jsonl:3: invalid JSON"
+    )
+
+
+def test_progress_goes_to_stderr_only_when_asked(corpus, tmp_path, capsys):
+    index_run(tmp_path / "quiet", [corpus])
+    quiet = capsys.readouterr()
+    index_run(tmp_path / "loud", [corpus], progress=True)
+    loud = capsys.readouterr()
+    assert (quiet.err, quiet.out, loud.out) == ("", "", "")
+    assert "5 docs" in loud.err and "docs/s" in loud.err
