@@ -1,12 +1,13 @@
 """Search latency: interactive queries through `fahras serve` over HTTP, next to bare Whoosh.
 
 Indexes both dev corpora with the Fahras indexer (and, for comparison, with Whoosh's StandardAnalyzer),
-reusing either index when it was built from the same input files. Starts `fahras serve` on a free
-loopback port and replays queries of one to three words taken from titles (half Persian, half Arabic
-titles; a quarter with a facet filter), one at a time, each with facets and highlighting. The same words
-go through a bare Whoosh search in this process: all words required in title or body, top 10, no
-facets, no highlighting. Prints p50/p95/p99 of both, their ratios, the server's own `took_ms`, and the
-server's peak resident memory (VmHWM).
+reusing either index when it was built from the same input files (and, for Fahras, the same indexer and
+analyzers source). Starts `fahras serve` on a free loopback port and replays queries of one to three
+words taken from titles (half Persian, half Arabic titles; a quarter with a facet filter), one at a
+time, each with facets and highlighting. Just before each request the same words go through a bare
+Whoosh search in this process (all words required in title or body, top 10, no facets, no
+highlighting), so both meet the same load on a shared machine. Prints p50/p95/p99 of both, their
+ratios, the server's own `took_ms`, and the server's peak resident memory (VmHWM).
 
     .venv/bin/python tests/bench/search_latency.py --shared ../shared
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import math
 import os
@@ -27,6 +29,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from functools import partial
 from pathlib import Path
 
 import orjson
@@ -64,18 +67,18 @@ def main() -> int:
 
     args.work.mkdir(parents=True, exist_ok=True)
     fahras_dir, bare_dir = args.work / "fahras", args.work / "bare"
-    ensure_built(fahras_dir, inputs, build_fahras_index)
-    ensure_built(bare_dir, inputs, build_bare_index)
+    ensure_built(fahras_dir, input_stamp(inputs) + [code_fingerprint()], partial(build_fahras_index, inputs))
+    ensure_built(bare_dir, input_stamp(inputs), partial(build_bare_index, inputs))
 
     queries = sample_queries(fahras_dir, args.queries + WARMUP_QUERIES, random.Random(args.seed))
     warmup, queries = queries[:WARMUP_QUERIES], queries[WARMUP_QUERIES:]
-    bare = run_bare(bare_dir, warmup, queries)
-    with served(fahras_dir) as (base_url, pid):
+    with BareSearch(bare_dir) as bare, served(fahras_dir) as (base_url, pid):
         for query in warmup:
+            bare(query)
             fetch(base_url, query)
-        served_run = run_served(base_url, queries, args.max_seconds)
+        run = replay(base_url, bare, queries, args.max_seconds)
         peak_rss_mb = vm_hwm_kb(pid) / 1024
-    report(queries, served_run, bare, peak_rss_mb)
+    report(queries, run, peak_rss_mb)
     return 0
 
 
@@ -83,22 +86,29 @@ def input_stamp(inputs: list[Path]) -> list:
     return [[p.name, p.stat().st_size, p.stat().st_mtime_ns] for p in inputs]
 
 
-def ensure_built(index_dir: Path, inputs: list[Path], build) -> None:
-    """Build unless the index there was built from these very files (same names, sizes and times)."""
+def code_fingerprint() -> str:
+    """What the Fahras index depends on besides its inputs: the indexer's and analyzers' source."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "indexer").rglob("*.py")) + sorted((ROOT / "analyzers").rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_built(index_dir: Path, stamp: list, build) -> None:
+    """Build unless the index there was built from the same stamp (input names, sizes and times)."""
     stamp_path = index_dir.with_suffix(".inputs.json")
-    stamp = input_stamp(inputs)
     if index_dir.is_dir() and stamp_path.is_file() and json.loads(stamp_path.read_text()) == stamp:
         print(f"reusing {index_dir}")
         return
     stamp_path.unlink(missing_ok=True)
     shutil.rmtree(index_dir, ignore_errors=True)
     started = time.perf_counter()
-    build(index_dir, inputs)
+    build(index_dir)
     print(f"built {index_dir} in {time.perf_counter() - started:.0f} s")
     stamp_path.write_text(json.dumps(stamp))
 
 
-def build_fahras_index(index_dir: Path, inputs: list[Path]) -> None:
+def build_fahras_index(inputs: list[Path], index_dir: Path) -> None:
     from indexer.writer import run_index
 
     summary = run_index(index_dir, inputs, rebuild=True, prune=False, delete_ids=[], max_bytes=500_000_000,
@@ -106,7 +116,7 @@ def build_fahras_index(index_dir: Path, inputs: list[Path]) -> None:
     print(summary.render())
 
 
-def build_bare_index(index_dir: Path, inputs: list[Path]) -> None:
+def build_bare_index(inputs: list[Path], index_dir: Path) -> None:
     index_dir.mkdir(parents=True)
     analyzer = StandardAnalyzer()
     schema = Schema(id=ID(stored=True, unique=True), title=TEXT(analyzer=analyzer), body=TEXT(analyzer=analyzer))
@@ -156,19 +166,26 @@ def facet_filter(fields: dict, rng: random.Random) -> dict:
     return {name: value}
 
 
-def run_bare(index_dir: Path, warmup: list[dict], queries: list[dict]) -> list[float]:
-    ix = whoosh_index.open_dir(index_dir)
-    parser = MultifieldParser(["title", "body"], ix.schema)
-    times = []
-    with ix.searcher() as searcher:
-        for query in warmup:
-            searcher.search(parser.parse(query["q"]), limit=10)
-        for query in queries:
-            started = time.perf_counter()
-            results = searcher.search(parser.parse(query["q"]), limit=10)
-            [hit["id"] for hit in results]  # read the stored ids, as a page of results would
-            times.append((time.perf_counter() - started) * 1000)
-    return times
+class BareSearch:
+    """Whoosh out of the box: the words through the default parser (all required) in title or body, top 10."""
+
+    def __init__(self, index_dir: Path):
+        self.index = whoosh_index.open_dir(index_dir)
+        self.parser = MultifieldParser(["title", "body"], self.index.schema)
+
+    def __enter__(self):
+        self.searcher = self.index.searcher()
+        return self
+
+    def __exit__(self, *exc):
+        self.searcher.close()
+
+    def __call__(self, query: dict) -> float:
+        """Milliseconds to parse, search and read the stored ids of the top 10."""
+        started = time.perf_counter()
+        results = self.searcher.search(self.parser.parse(query["q"]), limit=10)
+        [hit["id"] for hit in results]
+        return (time.perf_counter() - started) * 1000
 
 
 def free_port() -> int:
@@ -219,22 +236,24 @@ def fetch(base_url: str, query: dict) -> dict:
         return orjson.loads(response.read())
 
 
-def run_served(base_url: str, queries: list[dict], max_seconds: float) -> dict:
-    times, took, errors, timed_out = [], [], [], 0
+def replay(base_url: str, bare: BareSearch, queries: list[dict], max_seconds: float) -> dict:
+    """Each query through bare Whoosh, then over HTTP, so both meet the same load on a shared machine."""
+    run = {"served": [], "took": [], "bare": [], "errors": [], "timed_out": 0}
     deadline = time.monotonic() + max_seconds
     for query in queries:
         if time.monotonic() > deadline:
             break
+        run["bare"].append(bare(query))
         started = time.perf_counter()
         try:
             body = fetch(base_url, query)
         except urllib.error.HTTPError as e:
-            errors.append(f"{e.code} for {query}")
+            run["errors"].append(f"{e.code} for {query}")
             continue
-        times.append((time.perf_counter() - started) * 1000)
-        took.append(float(body["took_ms"]))
-        timed_out += bool(body["timed_out"])
-    return {"times": times, "took": took, "errors": errors, "timed_out": timed_out}
+        run["served"].append((time.perf_counter() - started) * 1000)
+        run["took"].append(float(body["took_ms"]))
+        run["timed_out"] += bool(body["timed_out"])
+    return run
 
 
 def vm_hwm_kb(pid: int) -> int:
@@ -250,14 +269,14 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
 
 
-def report(queries: list[dict], served_run: dict, bare: list[float], peak_rss_mb: float) -> None:
-    served_times = served_run["times"]
+def report(queries: list[dict], run: dict, peak_rss_mb: float) -> None:
+    served_times, bare = run["served"], run["bare"]
     filtered = sum(1 for q in queries if len(q) > 1)
     print(f"\nqueries: {len(served_times)} answered of {len(queries)} ({filtered} with a facet filter), "
-          f"{len(served_run['errors'])} errors, {served_run['timed_out']} timed out; after {WARMUP_QUERIES} warm-up")
-    for error in served_run["errors"][:5]:
+          f"{len(run['errors'])} errors, {run['timed_out']} timed out; after {WARMUP_QUERIES} warm-up")
+    for error in run["errors"][:5]:
         print(f"  error: {error}")
-    rows = {"fahras over HTTP": served_times, "  of which server took_ms": served_run["took"], "bare whoosh": bare}
+    rows = {"fahras over HTTP": served_times, "  of which server took_ms": run["took"], "bare whoosh": bare}
     print(f"{'':28}{'p50':>9}{'p95':>9}{'p99':>9}   (ms)")
     for name, values in rows.items():
         print(f"{name:28}" + "".join(f"{percentile(values, q):9.1f}" for q in (50, 95, 99)))
