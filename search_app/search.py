@@ -301,14 +301,16 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
     page = ranked.top[(req.page - 1) * req.size:req.page * req.size]
     hits = [_hit(searcher, item, compiled.match, new_since) for item in page]
     total = len(ranked.docnums)
+    facets = count_facets(values, ranked.docnums, _labeller(gazetteer, req.ui_lang))
+    suggestion = suggest(searcher, req.q) if total == 0 and not timed_out and req.q.strip() else None
     return SearchResult(
         request=req,
         total=total,
         took_ms=round((time.perf_counter() - started) * 1000, 1),
         timed_out=timed_out,
         hits=hits,
-        facets=count_facets(values, ranked.docnums, _labeller(gazetteer, req.ui_lang)),
-        suggestion=suggest(searcher, req.q) if total == 0 and not timed_out and req.q.strip() else None,
+        facets=facets,
+        suggestion=suggestion,
         new_count=ranked.new_count if new_since is not None else None,
     )
 
