@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from indexer.errors import FahrasError
+from search_app.facets import doc_values
 from search_app.lists import ListStore, new_since, search_args
 from search_app.search import SearchRequest, parse_search, run_search
 
@@ -41,7 +42,7 @@ def run_saved_query(searcher, store: ListStore, list_id: int, query_id: int, *,
 
 def newest_added_at(searcher) -> int:
     """When the newest document this searcher sees entered the index (epoch ms; 0 when empty)."""
-    return max(searcher.reader().column_reader("added_at"), default=0)
+    return max(doc_values(searcher).added_at, default=0)
 
 
 def list_digest(searcher, store: ListStore, list_id: int, *, size: int = DIGEST_SIZE,
