@@ -16,7 +16,7 @@ from flask import Blueprint, current_app, request
 from indexer.errors import FahrasError
 from indexer.store import stored_to_dict
 from search_app import state
-from search_app.lists import check_name, parse_import, parse_saved_query
+from search_app.lists import parse_import, parse_saved_query
 from search_app.saved import DIGEST_SIZE, list_digest, run_saved_query, saved_request
 from search_app.search import parse_search, run_search
 
@@ -126,9 +126,8 @@ def import_list_json():
 
 @bp.get(LIST_PATH)
 def list_json(list_id: int):
-    size = request.args.get("size", str(DIGEST_SIZE))
-    parse_search({"size": size})
-    digest = list_digest(state.searcher(), state.list_store(), list_id, size=int(size),
+    size = parse_search({"size": request.args.get("size", str(DIGEST_SIZE))}).size
+    digest = list_digest(state.searcher(), state.list_store(), list_id, size=size,
                          time_limit=state.settings().query_time_limit)
     return json_response(digest)
 
@@ -136,7 +135,7 @@ def list_json(list_id: int):
 @bp.patch(LIST_PATH)
 def rename_list_json(list_id: int):
     body = only_fields(json_body(), {"name"})
-    return json_response(state.list_store().rename_list(list_id, check_name(body.get("name"))))
+    return json_response(state.list_store().rename_list(list_id, body.get("name")))
 
 
 @bp.delete(LIST_PATH)
@@ -176,6 +175,7 @@ def delete_query_json(list_id: int, query_id: int):
 
 @bp.post(f"{QUERY_PATH}/run")
 def run_query_json(list_id: int, query_id: int):
+    """The body is empty or a JSON object (the write guard wants one); page and size come in the URL."""
     json_body(empty_ok=True)
     result = run_saved_query(state.searcher(), state.list_store(), list_id, query_id,
                              overrides=query_overrides(RUN_OVERRIDES),
