@@ -322,3 +322,10 @@ def test_read_needs_no_token(guarded):
 def test_form_post_with_the_token_is_still_rejected(guarded):
     response = guarded.post("/api/v1/lists", data={"name": LIST_NAME}, headers={"Authorization": "Bearer s3cret-token"})
     assert_error(response, 415, "unsupported_media_type")
+
+
+def test_run_with_a_body_that_is_not_an_object_is_400(client):
+    saved = save(client, new_list(client)["id"])
+    response = client.post(f"/api/v1/lists/{saved['list_id']}/queries/{saved['id']}/run", data=b"[1]",
+                           headers=JSON_HEADERS)
+    assert_error(response, 400, "bad_json")
