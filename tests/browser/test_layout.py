@@ -36,6 +36,22 @@ def test_facets_fold_below_the_results_on_a_phone(page, site, ui):
     assert (facets["y"] >= results["y"] + results["height"], facets["width"] <= PHONE["width"]) == (True, True)
 
 
-def test_phone_page_does_not_scroll_sideways(page, site):
-    boxes(page, site, "fa", PHONE)
+@pytest.mark.parametrize(
+    "path",
+    ["/?ui=fa", f"/search?q={KAZAKHSTAN_AR}&ui=ar", "/documents/000_df839379cba759f4?ui=fa", "/lists?ui=ar",
+     "/documents/missing?ui=fa"],
+    ids=["home", "results", "document", "lists", "error"],
+)
+def test_phone_page_does_not_scroll_sideways(page, site, path):
+    page.set_viewport_size(PHONE)
+    page.goto(site.url(path))
+    assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
+
+
+def test_phone_digest_does_not_scroll_sideways(page, site):
+    page.set_viewport_size(PHONE)
+    page.goto(site.url(f"/search?q={KAZAKHSTAN_AR}&ui=fa"))
+    page.get_by_test_id("new-list-name").fill("آسیای میانه")
+    page.get_by_test_id("save-query").click()
+    expect(page.get_by_test_id("saved-query")).to_have_count(1)
     assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
