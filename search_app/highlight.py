@@ -18,7 +18,7 @@ from analyzers.tokens import Span, tokenize
 
 SNIPPET_CHARS = 240
 LEAD_CHARS = 60
-MAX_SCAN_CHARS = 20_000
+MAX_SCAN_CHARS = 4_000
 ELLIPSIS = "\u2026"
 RTL_CLASSES = ("R", "AL")
 
@@ -32,12 +32,17 @@ class MatchTerms:
     terms: Mapping[str, frozenset[str]] = field(default_factory=dict)
     prefixes: frozenset[str] = frozenset()
     entity_ids: frozenset[str] = frozenset()
+    _seen: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def matches(self, surface: str, lang: str) -> bool:
-        term = term_for(surface, lang)
-        if term is None:
-            return False
-        return term in self.terms.get(lang, ()) or any(term.startswith(p) for p in self.prefixes)
+        key = (surface, lang)
+        found = self._seen.get(key)
+        if found is None:
+            term = term_for(surface, lang)
+            found = term is not None and (
+                term in self.terms.get(lang, ()) or any(term.startswith(p) for p in self.prefixes))
+            self._seen[key] = found
+        return found
 
 
 def mention_spans(entities: Iterable[Mapping], field_name: str, entity_ids: Iterable[str]) -> list[Interval]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import query as wq
-from whoosh.collectors import ScoredCollector
+from whoosh.collectors import ScoredCollector, TopCollector, WrappingCollector
 from whoosh.searching import TimeLimit
 
 from indexer.errors import FahrasError
@@ -279,6 +279,43 @@ class RankingCollector(ScoredCollector):
         return self.ranked
 
 
+class DeadlineCollector(WrappingCollector):
+    """Stops the wrapped collector at `deadline` (by `clock`), keeping what it has collected."""
+
+    def __init__(self, child, deadline: float, clock: Callable[[], float]):
+        super().__init__(child)
+        self.deadline, self.clock = deadline, clock
+
+    def collect_matches(self):
+        child, clock, deadline = self.child, self.clock, self.deadline
+        for sub_docnum in child.matches():
+            if clock() >= deadline:
+                raise TimeLimit
+            child.collect(sub_docnum)
+
+
+def matching_docnums(searcher, q: wq.Query) -> set[int]:
+    """Every docnum `q` matches, unscored: term postings combined as sets (fast on broad queries)."""
+    if isinstance(q, wq.Term):
+        reader = searcher.reader()
+        if (q.fieldname, q.text) not in reader:
+            return set()
+        return set(reader.postings(q.fieldname, q.text).all_ids())
+    if isinstance(q, wq.Or):
+        return set().union(*(matching_docnums(searcher, sub) for sub in q.subqueries))
+    if isinstance(q, wq.And):
+        found = None
+        for sub in q.subqueries:
+            docs = matching_docnums(searcher, sub)
+            found = docs if found is None else found & docs
+            if not found:
+                return set()
+        return found or set()
+    if isinstance(q, wq.AndNot):
+        return matching_docnums(searcher, q.a) - matching_docnums(searcher, q.b)
+    return set(searcher.docs_for_query(q))
+
+
 def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None, new_since: int | None = None,
                gazetteer=None, clock: Callable[[], float] = time.perf_counter) -> SearchResult:
     """Search `searcher` for `req`. `time_limit` (seconds, None: unlimited, measured with `clock`) bounds
@@ -290,14 +327,17 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
     values = doc_values(searcher)
     deadline = clock() + time_limit if time_limit is not None else None
     ranked, timed_out = _Ranked(), False
-    if q is not None:
-        collector = RankingCollector(values, req.page * req.size, by_date=req.sort == "date" or compiled.scored is None,
-                                     new_since=new_since, deadline=deadline, clock=clock)
+    by_date = req.sort == "date" or compiled.scored is None
+    if q is not None and (by_date or new_since is not None):
+        collector = RankingCollector(values, req.page * req.size, by_date=by_date, new_since=new_since,
+                                     deadline=deadline, clock=clock)
         try:
             searcher.search_with_collector(q, collector)
         except TimeLimit:
             timed_out = True
         ranked = collector.results()
+    elif q is not None:
+        ranked, timed_out = _top_by_score(searcher, q, req.page * req.size, deadline, clock)
     page = ranked.top[(req.page - 1) * req.size:req.page * req.size]
     hits = [_hit(searcher, item, compiled.match, new_since) for item in page]
     total = len(ranked.docnums)
@@ -313,6 +353,25 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
         suggestion=suggestion,
         new_count=ranked.new_count if new_since is not None else None,
     )
+
+
+def _top_by_score(searcher, q: wq.Query, limit: int, deadline: float | None,
+                  clock: Callable[[], float]) -> tuple[_Ranked, bool]:
+    """The best `limit` by score (Whoosh's block-max skipping of hopeless blocks), then every match as
+    a set for the total and the facets; out of time, the matches are those scored so far."""
+    top = TopCollector(limit=limit)
+    timed_out = False
+    try:
+        searcher.search_with_collector(q, top if deadline is None else DeadlineCollector(top, deadline, clock))
+    except TimeLimit:
+        timed_out = True
+    items = top.results().top_n
+    ranked = _Ranked(top=[(False, score, score, -docnum) for score, docnum in items])
+    if timed_out or (deadline is not None and clock() >= deadline):
+        ranked.docnums = [docnum for _, docnum in items]
+        return ranked, True
+    ranked.docnums = sorted(matching_docnums(searcher, q))
+    return ranked, False
 
 
 def _whole_query(compiled: CompiledQuery, req: SearchRequest) -> wq.Query | None:
@@ -335,7 +394,7 @@ def _whole_query(compiled: CompiledQuery, req: SearchRequest) -> wq.Query | None
     q = parts[0] if len(parts) == 1 else wq.And(parts)
     if compiled.excluded:
         q = wq.AndNot(q, wq.Or(list(compiled.excluded)))
-    return q
+    return q.normalize()  # flattened: nested unions cost Whoosh a matcher rebuild every few matches
 
 
 def _hit(searcher, item: tuple, match: MatchTerms, new_since: int | None) -> dict:

@@ -1,9 +1,12 @@
 """'Did you mean': each query word the index does not know is replaced by its nearest indexed word.
 
-Nearest: the indexed term with fewest edits (Damerau-Levenshtein, at most MAX_EDITS, same first letter),
-then most documents; terms are folded and stemmed, so the suggestion is the term as a document writes it.
+Nearest: the indexed term with fewest edits (Damerau-Levenshtein, same first letter; one edit for short
+terms, at most MAX_EDITS), then most documents. Terms are folded and stemmed, so the suggestion is the
+shortest spelling of that term in the first documents indexed under it.
 """
 from __future__ import annotations
+
+from itertools import islice
 
 from whoosh.support.levenshtein import damerau_levenshtein
 
@@ -13,6 +16,9 @@ from indexer.schema import LANGS, TEXT_KINDS, text_field
 from search_app.query import Word, parse_query, query_terms
 
 MAX_EDITS = 2
+SHORT_CHARS = 4  # terms this short get one edit: two would reach most short words
+MIN_CHARS = 3
+SAMPLE_DOCS = 3
 
 
 def suggest(searcher, q: str) -> str | None:
@@ -41,29 +47,30 @@ def _nearest(searcher, word: str) -> str | None:
     candidates = []
     for lang in LANGS:
         terms = query_terms(word, lang)
-        if len(terms) != 1:
+        if len(terms) != 1 or len(terms[0][1]) < MIN_CHARS:
             continue
         term = terms[0][1]
+        edits = 1 if len(term) <= SHORT_CHARS else MAX_EDITS
         for kind in TEXT_KINDS:
             field = text_field(kind, lang)
             if reader.doc_frequency(field, term):
                 return None
             for leaf, _ in reader.leaf_readers():
-                for found in leaf.terms_within(field, term, MAX_EDITS, prefix=1):
-                    rank = (damerau_levenshtein(term, found), -reader.doc_frequency(field, found))
-                    candidates.append((rank, found, field, lang))
+                candidates.extend((damerau_levenshtein(term, found), found, field, lang)
+                                  for found in leaf.terms_within(field, term, edits, prefix=1))
     if not candidates:
         return None
-    _, term, field, lang = min(candidates)
+    fewest = min(c[0] for c in candidates)
+    _, term, field, lang = max((c for c in candidates if c[0] == fewest),
+                               key=lambda c: (reader.doc_frequency(c[2], c[1]), c[1]))
     return _written(searcher, term, field, lang)
 
 
 def _written(searcher, term: str, field: str, lang: str) -> str:
-    """The first spelling of `term` in the first document indexed under it (the term itself if none)."""
-    docnum = next(iter(searcher.reader().postings(field, term).all_ids()))
-    stored = searcher.stored_fields(docnum)
-    for text in (stored.get("title") or "", stored.get("body") or ""):
-        for span in tokenize(text):
-            if term_for(span.text, lang) == term:
-                return span.text
-    return term
+    """The shortest spelling of `term` in the first documents indexed under it (the term if none)."""
+    spellings = set()
+    for docnum in islice(searcher.reader().postings(field, term).all_ids(), SAMPLE_DOCS):
+        stored = searcher.stored_fields(docnum)
+        for text in (stored.get("title") or "", stored.get("body") or ""):
+            spellings.update(span.text for span in tokenize(text) if term_for(span.text, lang) == term)
+    return min(spellings, key=lambda w: (len(w), w)) if spellings else term

@@ -7,7 +7,8 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.errors import FahrasError
 from indexer.writer import run_index
-from search_app.search import SearcherHolder, SearchRequest, parse_search, run_search
+from search_app.query import compile_query, parse_query
+from search_app.search import SearcherHolder, SearchRequest, matching_docnums, parse_search, run_search
 
 TOKAYEV_AR = "توكاييف"
 TOKAYEV_FA = "توکایف"
@@ -202,6 +203,15 @@ def test_search_total_counts_beyond_the_page(searcher):
     assert run_search(searcher, parse_search({"q": KAZAKHSTAN_FA, "size": "1"})).total == len(everything.hits)
 
 
+@pytest.mark.parametrize("q", [
+    f'{KAZAKHSTAN_FA} OR "بنیاد سوروس"', f"{KAZAKHSTAN_AR} {TOKAYEV_AR}", "قزاق* OR lang:ar", "قزاقستان در",
+], ids=["or-phrase", "and", "prefix-filter", "stopword"])
+def test_matching_docnums_equal_whoosh_matches(searcher, q):
+    compiled = compile_query(parse_query(q), expand=True).scored.normalize()
+    expected = set(searcher.docs_for_query(compiled))
+    assert (matching_docnums(searcher, compiled), len(expected) > 0) == (expected, True)
+
+
 # Time limit and suggestions
 
 
@@ -218,7 +228,7 @@ def test_search_within_time_is_not_timed_out(searcher):
 @pytest.mark.parametrize("misspelled, suggestion", [
     ("سوروص", "سوروس"),
     ("قزاقستن", KAZAKHSTAN_FA),
-    ("كازاخستاان", KAZAKHSTAN_AR),
+    ("كازاخسستان", KAZAKHSTAN_AR),
 ], ids=["persian-letter", "persian-missing-letter", "arabic-extra-letter"])
 def test_search_suggests_nearest_indexed_word(searcher, misspelled, suggestion):
     assert search(searcher, misspelled, expand="0").suggestion == suggestion
