@@ -43,7 +43,7 @@ class DocValues:
         )
 
 
-class _LRU:
+class LRU:
     def __init__(self, size: int):
         self.size = size
         self.items: OrderedDict = OrderedDict()
@@ -62,14 +62,19 @@ class _LRU:
         return value
 
 
-_segments = _LRU(SEGMENT_CACHE_SIZE)
-_searchers = _LRU(SEARCHER_CACHE_SIZE)
+_segments = LRU(SEGMENT_CACHE_SIZE)
+_searchers = LRU(SEARCHER_CACHE_SIZE)
+
+
+def segment_key(searcher) -> tuple[str, ...]:
+    """The ids of the segments `searcher` reads, in docnum order."""
+    return tuple(sub.reader().segment().segment_id() for sub, _ in searcher.leaf_searchers())
 
 
 def doc_values(searcher) -> DocValues:
     """The per-docnum values of every document of `searcher`, built once per segment."""
     leaves = [sub.reader() for sub, _ in searcher.leaf_searchers()]
-    key = tuple(r.segment().segment_id() for r in leaves)
+    key = segment_key(searcher)
     return _searchers.get(key, lambda: DocValues.concat(
         [_segments.get(sid, lambda r=r: _segment_values(r)) for sid, r in zip(key, leaves)]))
 

@@ -10,7 +10,7 @@ import heapq
 import os
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +22,7 @@ from whoosh.searching import TimeLimit
 from indexer.errors import FahrasError
 from indexer.schema import ENTITY_TYPES, LANGS
 from indexer.store import open_index
-from search_app.facets import DocValues, count_facets, doc_values
+from search_app.facets import LRU, DocValues, count_facets, doc_values, segment_key
 from search_app.highlight import MatchTerms, highlight_full, highlight_text, mention_spans, snippet
 from search_app.query import CompiledQuery, compile_query, filter_query, parse_query, period_bounds
 from search_app.suggest import suggest
@@ -31,6 +31,8 @@ MAX_QUERY_CHARS = 1000
 MAX_SIZE = 100
 MAX_DEPTH = 10_000
 MAX_IDLE_SEARCHERS = 4
+FILTER_FIELDS = (*ENTITY_TYPES, "lang", "source", "month")
+FILTER_CACHE_SIZE = 256
 SORTS = ("relevance", "date")
 MODES = ("all", "any")
 UI_LANGS = ("en", "fa", "ar")
@@ -294,13 +296,12 @@ class DeadlineCollector(WrappingCollector):
             child.collect(sub_docnum)
 
 
-def matching_docnums(searcher, q: wq.Query) -> set[int]:
+def matching_docnums(searcher, q: wq.Query) -> AbstractSet[int]:
     """Every docnum `q` matches, unscored: term postings combined as sets (fast on broad queries)."""
     if isinstance(q, wq.Term):
-        reader = searcher.reader()
-        if (q.fieldname, q.text) not in reader:
-            return set()
-        return set(reader.postings(q.fieldname, q.text).all_ids())
+        if q.fieldname in FILTER_FIELDS:
+            return _filter_docnums(searcher, q.fieldname, q.text)
+        return _term_docnums(searcher.reader(), q.fieldname, q.text)
     if isinstance(q, wq.Or):
         return set().union(*(matching_docnums(searcher, sub) for sub in q.subqueries))
     if isinstance(q, wq.And):
@@ -353,6 +354,22 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
         suggestion=suggestion,
         new_count=ranked.new_count if new_since is not None else None,
     )
+
+
+def _term_docnums(reader, field: str, text: str) -> set[int]:
+    if (field, text) not in reader:
+        return set()
+    return set(reader.postings(field, text).all_ids())
+
+
+_filter_sets = LRU(FILTER_CACHE_SIZE)
+
+
+def _filter_docnums(searcher, field: str, text: str) -> frozenset[int]:
+    """A filter value's documents, kept per index version: filters repeat (lang, a source, an entity)."""
+    reader = searcher.reader()
+    key = (reader.generation(), segment_key(searcher), field, text)
+    return _filter_sets.get(key, lambda: frozenset(_term_docnums(reader, field, text)))
 
 
 def _top_by_score(searcher, q: wq.Query, limit: int, deadline: float | None,

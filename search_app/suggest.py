@@ -16,7 +16,7 @@ from indexer.schema import LANGS, TEXT_KINDS, text_field
 from search_app.query import Word, parse_query, query_terms
 
 MAX_EDITS = 2
-SHORT_CHARS = 4  # terms this short get one edit: two would reach most short words
+SHORT_CHARS = 5  # terms this short get one edit: two would reach most short words
 MIN_CHARS = 3
 SAMPLE_DOCS = 3
 
@@ -51,13 +51,12 @@ def _nearest(searcher, word: str) -> str | None:
             continue
         term = terms[0][1]
         edits = 1 if len(term) <= SHORT_CHARS else MAX_EDITS
-        for kind in TEXT_KINDS:
-            field = text_field(kind, lang)
-            if reader.doc_frequency(field, term):
-                return None
-            for leaf, _ in reader.leaf_readers():
-                candidates.extend((damerau_levenshtein(term, found), found, field, lang)
-                                  for found in leaf.terms_within(field, term, edits, prefix=1))
+        if any(reader.doc_frequency(text_field(kind, lang), term) for kind in TEXT_KINDS):
+            return None
+        field = text_field("body", lang)  # titles are written with the words of bodies
+        for leaf, _ in reader.leaf_readers():
+            candidates.extend((damerau_levenshtein(term, found), found, field, lang)
+                              for found in leaf.terms_within(field, term, edits, prefix=1))
     if not candidates:
         return None
     fewest = min(c[0] for c in candidates)
