@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analyzers.fold import fold
+from analyzers.langid import detect
 from analyzers.tokens import JOINERS, TOKEN_RE, Span
 from indexer.gazetteer import (
-    ARTICLE, Gazetteer, Name, clitic_forms, ends_in_teh_marbuta, get_gazetteer, last_word_cut,
+    ARTICLE, Gazetteer, Guard, Name, clitic_forms, ends_in_teh_marbuta, get_gazetteer, last_word_cut,
 )
 
 TATWEEL = "\u0640"
@@ -22,6 +23,8 @@ NBSP = "\u00a0"
 # What may stand between two words of one name: spaces, quotes, hyphens (never a line break or a stop).
 NAME_GAP_CHARS = frozenset(" \t" + NBSP + "«»\"“”„'‘’" + "-\u2010\u2011\u2013\u2014" + JOINERS + TATWEEL)
 MAX_NAME_GAP = 4
+OPENING_QUOTES = frozenset("«\"“„'‘")
+CLOSING_QUOTES = frozenset("»\"”“'’")
 FIELDS = ("title", "body")
 
 
@@ -35,18 +38,29 @@ class Mention:
 def find_entities(title: str, body: str, gazetteer: Gazetteer | None = None) -> list[dict]:
     """Entities of one document in order of first mention: {"id", "type", "label", "mentions"}."""
     gaz = gazetteer or get_gazetteer()
-    found = [(f, m) for f, text in zip(FIELDS, (title or "", body or "")) for m in find_mentions(text, gaz)]
+    title, body = title or "", body or ""
+    found = [(f, m) for f, text in zip(FIELDS, (title, body)) for m in find_mentions(text, gaz)]
     named = {m.name.entity.id for _, m in found if m.name.guard is None or not m.name.guard.needs_document}
+    langs: list[str] = []
     entities: dict[str, dict] = {}
     for field, m in found:
         guard = m.name.guard
-        if guard is not None and guard.needs_document and not (
-                guard.with_ids <= named and not guard.without_ids & named):
+        if guard is not None and guard.needs_document and not _document_allows(guard, named, langs, title, body):
             continue
         e = m.name.entity
         entry = entities.setdefault(e.id, {"id": e.id, "type": e.type, "label": e.label_en, "mentions": []})
         entry["mentions"].append({"field": field, "start": m.start, "end": m.end})
     return list(entities.values())
+
+
+def _document_allows(guard: Guard, named: set[str], langs: list[str], title: str, body: str) -> bool:
+    if not guard.with_ids <= named or guard.without_ids & named:
+        return False
+    if guard.lang is not None:
+        if not langs:
+            langs.append(detect(f"{title}\n{body}"))
+        return langs[0] == guard.lang
+    return True
 
 
 class _Words(Sequence[Span]):
@@ -158,6 +172,10 @@ def _char_before(span: Span, offset: int) -> str:
 
 def _raw_index(raw: str, k: int) -> int:
     """Where the raw word has given k folded chars; marks and tatweel after a letter stay with it."""
+    if k <= 0:
+        return 0
+    if k >= len(fold(raw)):
+        return len(raw)
     for j in range(len(raw), -1, -1):
         if len(fold(raw[:j])) <= k:
             return j
@@ -173,6 +191,9 @@ def _guard_holds(name: Name, mention: Mention, spans: Sequence[Span], i: int, fo
     if guard.near and not _near(guard.near, guard.window, spans, i, i + len(name.keys), fold_at):
         return False
     if guard.not_after_definite and _after_definite(mention, spans, i, fold_at, text):
+        return False
+    if guard.quoted and not (text[mention.start - 1:mention.start] in OPENING_QUOTES
+                             and text[mention.end:mention.end + 1] in CLOSING_QUOTES):
         return False
     return True
 

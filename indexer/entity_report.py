@@ -27,7 +27,7 @@ MAX_QUOTED_WORDS = 5
 RUN_SIZES = (3, 2)
 MIN_COUNT = 2
 MIN_WORD = 3
-COHESION = 0.8  # share of a run's rarer word's occurrences that are inside the run
+COHESION = 0.6  # share of a run's rarer word's occurrences that are inside the run
 # Function words a name never holds: the analyzers' lists, hazm's broader Persian one, a few more Arabic.
 MORE_ARABIC = "على إلا عليه بأن بأنه أنه إنه أنها إنها لها لهذا هذا بعد".split()
 STOPWORDS = FOLDED["fa"] | FOLDED["ar"] | {fold(w) for w in [*stopwords_list(), *MORE_ARABIC]}
@@ -74,18 +74,21 @@ def propose_candidates(texts: Iterable[str], gazetteer: Gazetteer | None = None)
     count: Counter[tuple[str, str]] = Counter()
     docs: Counter[tuple[str, str]] = Counter()
     written: dict[tuple[str, str], str] = {}
+    word_count: Counter[str] = Counter()
     for text in texts:
         seen: set[tuple[str, str]] = set()
-        for kind, phrase in [*_quoted(text), *_latin(text), *_runs(text, gaz)]:
+        for kind, phrase in [*_quoted(text), *_latin(text), *_runs(text, gaz, word_count)]:
             key = (kind, " ".join(fold(s.text) for s in words(phrase)))
-            if not key[1] or _known(phrase, gaz):
+            if kind != "words" and _known(phrase, gaz):
                 continue
             written.setdefault(key, phrase)
             count[key] += 1
             seen.add(key)
         docs.update(seen)
-    rows = [{"name": written[k], "kind": k[0], "count": c, "docs": docs[k]}
-            for k, c in count.items() if c >= MIN_COUNT]
+    keep = {k for k, c in count.items() if c >= MIN_COUNT and (k[0] != "words" or _cohesive(k[1], c, word_count))}
+    keep -= {k for k in keep if k[0] == "words" and any(
+        other[0] == "words" and f" {k[1]} " in f" {other[1]} " and other != k for other in keep)}
+    rows = [{"name": written[k], "kind": k[0], "count": count[k], "docs": docs[k]} for k in keep]
     return sorted(rows, key=lambda r: (-r["docs"], -r["count"], r["kind"], r["name"]))
 
 
@@ -102,30 +105,24 @@ def _latin(text: str) -> Iterable[tuple[str, str]]:
             yield "latin", m.group()
 
 
-def _runs(text: str, gaz: Gazetteer) -> Iterable[tuple[str, str]]:
-    """Runs of content words outside known names that recur, and recur together more than apart."""
+def _runs(text: str, gaz: Gazetteer, word_count: Counter[str]) -> Iterable[tuple[str, str]]:
+    """Runs of two or three content words outside known names; counts every content word seen."""
     spans = words(text)
     known = {i for m in find_mentions(text, gaz) for i, s in enumerate(spans) if m.start <= s.start < m.end}
     folded = [fold(s.text) for s in spans]
     content = [i not in known and len(f) >= MIN_WORD and f not in STOPWORDS and not any(c.isdigit() for c in f)
                for i, f in enumerate(folded)]
-    alone = Counter(f for f, ok in zip(folded, content) if ok)
-    places = {size: [i for i in range(len(spans) - size + 1) if _run_at(text, spans, content, i, size)]
-              for size in RUN_SIZES}
-    grams = Counter(tuple(folded[i:i + size]) for size, starts in places.items() for i in starts)
-    taken: set[int] = set()
+    word_count.update(f for f, ok in zip(folded, content) if ok)
     for size in RUN_SIZES:
-        for i in places[size]:
-            gram = tuple(folded[i:i + size])
-            if grams[gram] >= MIN_COUNT and grams[gram] >= COHESION * min(alone[w] for w in gram) \
-                    and not taken & set(range(i, i + size)):
-                taken.update(range(i, i + size))
+        for i in range(len(spans) - size + 1):
+            if all(content[i:i + size]) and all(
+                    not text[spans[k].end:spans[k + 1].start].strip() for k in range(i, i + size - 1)):
                 yield "words", text[spans[i].start:spans[i + size - 1].end]
 
 
-def _run_at(text: str, spans, content: list[bool], i: int, size: int) -> bool:
-    return all(content[i:i + size]) and all(
-        not text[spans[k].end:spans[k + 1].start].strip() for k in range(i, i + size - 1))
+def _cohesive(key: str, count: int, word_count: Counter[str]) -> bool:
+    """The run's words are mostly seen together: a name, not a phrase made of common words."""
+    return count >= COHESION * min(word_count[w] for w in key.split())
 
 
 def _known(phrase: str, gaz: Gazetteer) -> bool:

@@ -72,10 +72,12 @@ class Guard:
     with_ids: frozenset[str] = frozenset()  # the document names all of these entities elsewhere
     without_ids: frozenset[str] = frozenset()  # ... and none of these
     not_after_definite: bool = False  # after a definite noun (الحكومة السعودية) it is an adjective
+    quoted: bool = False  # between quotation marks: «الشرق الأوسط» is the newspaper, not the region
+    lang: str | None = None  # the document is in this language ("fa": یمن, لیبی; in Arabic a word or an adjective)
 
     @property
     def needs_document(self) -> bool:
-        return bool(self.with_ids or self.without_ids)
+        return bool(self.with_ids or self.without_ids or self.lang)
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,8 @@ def _guard(spec: dict) -> Guard:
         with_ids=frozenset(spec.get("with", ())),
         without_ids=frozenset(spec.get("without", ())),
         not_after_definite=bool(spec.get("not_after_definite", False)),
+        quoted=bool(spec.get("quoted", False)),
+        lang=spec.get("lang"),
     )
 
 
