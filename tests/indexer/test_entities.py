@@ -206,7 +206,9 @@ def test_persian_only_names_need_a_persian_document(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("وكشف ياسين لـ«الشرق الأوسط» عن توجه حكومته", {"asharq_al_awsat": ["الشرق الأوسط"]}),
     ("مديرة قسم الشرق الأوسط وشمال أفريقيا", {"middle_east": ["الشرق الأوسط"]}),
-], ids=["quoted-newspaper", "region"])
+    ('وقالت مصادر محلية ل"الرياض" إن مقاتلات التحالف', {"al_riyadh_newspaper": ["الرياض"]}),
+    ("في مدينتي الرياض والدمام", {"riyadh": ["الرياض"]}),
+], ids=["quoted-newspaper", "region", "quoted-riyadh-newspaper", "riyadh-city"])
 def test_quoted_name_is_the_newspaper(text, expected):
     assert found(text) == expected
 
