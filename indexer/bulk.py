@@ -7,7 +7,7 @@ they are instead of being merged in the parent (search reads across segments).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -58,15 +58,18 @@ def build_index(
     procs: int = 2,
     schema: Schema | None = None,
     added_at: int | None = None,
+    kept_added_at: Mapping[str, int] | None = None,
 ) -> int:
     """Create a fresh index in `index_dir` (replacing any index there) from `documents`; returns the count.
 
     Document ids must be unique: a repeated id is a FahrasError and nothing is committed.
-    `procs=1` indexes in this process. `added_at` (epoch ms) defaults to now, one value for the build.
+    `procs=1` indexes in this process. `added_at` (epoch ms) defaults to now, one value for the build;
+    documents whose id is in `kept_added_at` keep the value given there (a rebuild keeps when they entered).
     """
     Path(index_dir).mkdir(parents=True, exist_ok=True)
     ix = whoosh_index.create_in(index_dir, schema or build_schema())
     stamp = now_ms() if added_at is None else added_at
+    kept = {} if kept_added_at is None else kept_added_at
     if procs > 1:
         writer = ix.writer(procs=procs, limitmb=LIMIT_MB, multisegment=True, batchsize=BATCH_SIZE)
         _start_workers(writer)
@@ -78,11 +81,12 @@ def build_index(
             if doc.id in seen:
                 raise FahrasError("duplicate_id", f"document id {doc.id} appears twice in one build")
             seen.add(doc.id)
-            writer.add_document(**document_fields(doc, stamp))
+            writer.add_document(**document_fields(doc, kept.get(doc.id, stamp)))
     except BaseException:
         _cancel(writer)
         raise
     writer.commit()
+    _stop_feeders(writer)
     indexed = ix.doc_count()
     if indexed != len(seen):
         raise FahrasError("index_failed", f"{len(seen)} documents given but {indexed} indexed in {index_dir}", 500)
@@ -96,9 +100,18 @@ def _start_workers(writer) -> None:
         writer._new_task()
 
 
+def _stop_feeders(writer) -> None:
+    """End the feeder threads of MpWriter's queues, which it leaves running: the next build forks."""
+    for queue in (getattr(writer, "jobqueue", None), getattr(writer, "resultqueue", None)):
+        if queue is not None:
+            queue.close()
+            queue.join_thread()
+
+
 def _cancel(writer) -> None:
     """Stop the worker processes too: MpWriter.cancel only flags them in this process, where they never look."""
     for task in getattr(writer, "tasks", []):
         task.terminate()
         task.join()
+    _stop_feeders(writer)
     writer.cancel()

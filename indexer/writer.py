@@ -142,8 +142,10 @@ def _build_fresh(index_dir, inputs, delete_ids, max_bytes, lock_timeout, stamp, 
         if not inputs:
             inputs = sorted({Path(k.path) for k in known.values() if k.path and Path(k.path).exists()})
         kept = set()
+        kept_added_at: dict[str, int] = {}
 
         def documents():
+            """Counts each document as it goes; build_index reads kept_added_at after each yield."""
             for doc in _documents(inputs, max_bytes, summary, bar):
                 if doc.id in delete_ids:
                     continue
@@ -151,6 +153,7 @@ def _build_fresh(index_dir, inputs, delete_ids, max_bytes, lock_timeout, stamp, 
                 if old is None:
                     summary.added += 1
                 elif old.content_hash == doc.content_hash:
+                    kept_added_at[doc.id] = old.added_at
                     summary.unchanged += 1
                 else:
                     summary.updated += 1
@@ -160,7 +163,7 @@ def _build_fresh(index_dir, inputs, delete_ids, max_bytes, lock_timeout, stamp, 
         new_dir = _sibling(index_dir, "new")
         shutil.rmtree(new_dir, ignore_errors=True)
         try:
-            build_index(new_dir, documents(), procs=BUILD_PROCS, added_at=stamp)
+            build_index(new_dir, documents(), procs=BUILD_PROCS, added_at=stamp, kept_added_at=kept_added_at)
             _checked_deletes(delete_ids, known.keys() | kept, summary)
             summary.deleted = len(known.keys() - kept)
             _swap_in(index_dir, new_dir)

@@ -112,6 +112,16 @@ def test_added_at_is_set_anew_when_content_changes(tmp_path, index_dir):
     assert added_at == {"ar-1": 1_700_000_000_000, "ar-2": 1_800_000_000_000}
 
 
+def test_rebuild_keeps_added_at_unless_content_changed(tmp_path, index_dir):
+    path = write_jsonl(tmp_path / "a.jsonl", [article("ar-1"), article("ar-2")])
+    index_run(index_dir, [path], now=lambda: 1_700_000_000.0)
+    write_jsonl(path, [article("ar-1"), article("ar-2", body=BODY_AR_EDITED), article("ar-3")])
+    summary = index_run(index_dir, [path], rebuild=True, now=lambda: 1_800_000_000.0)
+    assert counts(summary) == dict(added=1, updated=1, unchanged=1, deleted=0, failed=0)
+    added_at = {doc_id: f["added_at"] for doc_id, f in stored(index_dir).items()}
+    assert added_at == {"ar-1": 1_700_000_000_000, "ar-2": 1_800_000_000_000, "ar-3": 1_800_000_000_000}
+
+
 def test_moved_file_updates_path_and_keeps_added_at(tmp_path, index_dir):
     first = write_jsonl(tmp_path / "a.jsonl", [article("ar-1")])
     index_run(index_dir, [first], now=lambda: 1_700_000_000.0)
