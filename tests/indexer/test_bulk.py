@@ -1,5 +1,6 @@
 """Full builds: field dicts of documents, and indexes built in one or two processes."""
 import multiprocessing
+import threading
 
 import pytest
 from whoosh import index as whoosh_index
@@ -135,3 +136,19 @@ def test_build_index_stops_its_workers_when_the_documents_fail(tmp_path):
     with pytest.raises(OSError):
         build_index(tmp_path / "ix", documents(), procs=2)
     assert multiprocessing.active_children() == []
+
+
+def feeder_threads() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name == "QueueFeederThread"]
+
+
+def test_build_index_leaves_no_queue_thread_for_the_next_fork(tmp_path):
+    build_index(tmp_path / "ix", [ar_doc(id=f"ar-{n}") for n in range(BATCH_SIZE * 2)], procs=2)
+    assert feeder_threads() == []
+
+
+def test_build_index_keeps_the_added_at_it_is_given_per_document(tmp_path):
+    build_index(tmp_path / "ix", corpus(), procs=1, added_at=ADDED_AT, kept_added_at={"fa-2": 1_600_000_000_000})
+    with whoosh_index.open_dir(tmp_path / "ix").searcher() as searcher:
+        stamps = {fields["id"]: fields["added_at"] for fields in searcher.all_stored_fields()}
+    assert stamps == {"fa-1": ADDED_AT, "fa-2": 1_600_000_000_000, "ar-1": ADDED_AT, "ar-2": ADDED_AT}
