@@ -23,7 +23,6 @@ from indexer.schema import ENTITY_TYPES, LANGS, TEXT_KINDS, text_field
 from search_app.highlight import MatchTerms
 
 FILTER_FIELDS = (*ENTITY_TYPES, "lang", "source", "date")
-TITLE_BOOST = 2.0
 ENTITY_BOOST = 1.0
 MIN_PREFIX = 2
 FIELD_RE = re.compile(r"([A-Za-z_]+):(.*)", re.DOTALL)
@@ -311,8 +310,8 @@ class _Builder:
             folded = _fold_prefix(atom.text)
             if positive:
                 self.prefixes.add(folded)
-            return {lang: wq.Or([wq.Prefix(text_field(kind, lang), folded, boost=_boost(kind))
-                                 for kind in TEXT_KINDS]) for lang in LANGS}
+            return {lang: wq.Or([wq.Prefix(text_field(kind, lang), folded) for kind in TEXT_KINDS])
+                    for lang in LANGS}
         by_lang = self.text(atom.text, positive=positive)
         entity = self.gazetteer.lookup(atom.text) if self.gazetteer is not None else None
         if entity is None:
@@ -340,17 +339,13 @@ class _Builder:
                 continue
             if positive:
                 self.terms[lang].update(t for _, t in terms)
-            out[lang] = wq.Or([_sequence(text_field(kind, lang), terms, _boost(kind)) for kind in TEXT_KINDS])
+            out[lang] = wq.Or([_sequence(text_field(kind, lang), terms) for kind in TEXT_KINDS])
         return out
 
 
-def _boost(kind: str) -> float:
-    return TITLE_BOOST if kind == "title" else 1.0
-
-
-def _sequence(field: str, terms: tuple[tuple[int, str], ...], boost: float) -> wq.Query:
+def _sequence(field: str, terms: tuple[tuple[int, str], ...]) -> wq.Query:
     """One term, or the terms in order; stopwords leave gaps in positions, absorbed by the slop."""
     if len(terms) == 1:
-        return wq.Term(field, terms[0][1], boost=boost)
+        return wq.Term(field, terms[0][1])
     gap = max(b[0] - a[0] for a, b in zip(terms, terms[1:]))
-    return wq.Phrase(field, [t for _, t in terms], slop=max(1, gap), boost=boost)
+    return wq.Phrase(field, [t for _, t in terms], slop=max(1, gap))

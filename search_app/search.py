@@ -7,6 +7,7 @@ the pass and the result says `timed_out`. Only the page's hits are read from sto
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 import os
 import threading
 import time
@@ -17,10 +18,11 @@ from pathlib import Path
 
 from whoosh import query as wq
 from whoosh.collectors import ScoredCollector, TopCollector, WrappingCollector
+from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.searching import TimeLimit
 
 from indexer.errors import FahrasError
-from indexer.schema import ENTITY_TYPES, LANGS
+from indexer.schema import ENTITY_TYPES, LANGS, text_field
 from indexer.store import open_index
 from search_app.facets import LRU, DocValues, count_facets, doc_values, segment_key
 from search_app.highlight import MatchTerms, highlight_full, highlight_text, mention_spans, snippet
@@ -33,12 +35,39 @@ MAX_DEPTH = 10_000
 MAX_IDLE_SEARCHERS = 4
 FILTER_FIELDS = (*ENTITY_TYPES, "lang", "source", "month")
 FILTER_CACHE_SIZE = 256
+SKIP_RATIO = 8  # an And part this many times larger than the matches so far is probed, not read
 SORTS = ("relevance", "date")
 MODES = ("all", "any")
 UI_LANGS = ("en", "fa", "ar")
 TRUE_WORDS = ("1", "true", "on", "yes")
 FALSE_WORDS = ("0", "false", "off", "no")
 MULTI_PARAMS = ("person", "place", "org", "lang", "source")
+
+
+TITLE_WEIGHT = 2.0
+TITLE_FIELDS = frozenset(text_field("title", lang) for lang in LANGS)
+
+
+class TitleWeightedBM25F(BM25F):
+    """BM25F with title fields weighted TITLE_WEIGHT times the body (a weight in the scorer, where a
+    query boost would wrap every title term's matcher in one more Python layer)."""
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        if fieldname in TITLE_FIELDS:
+            return _WeightedScorer(searcher, fieldname, text, self.B, self.K1, qf=qf, weight=TITLE_WEIGHT)
+        return super().scorer(searcher, fieldname, text, qf=qf)
+
+
+class _WeightedScorer(BM25FScorer):
+    def __init__(self, searcher, fieldname, text, B, K1, qf=1, weight=1.0):
+        self.weight = weight
+        super().__init__(searcher, fieldname, text, B, K1, qf=qf)
+
+    def _score(self, weight, length):
+        return super()._score(weight, length) * self.weight
+
+
+WEIGHTING = TitleWeightedBM25F()
 
 
 @dataclass(frozen=True)
@@ -305,13 +334,17 @@ def matching_docnums(searcher, q: wq.Query) -> AbstractSet[int]:
     if isinstance(q, wq.Or):
         return set().union(*(matching_docnums(searcher, sub) for sub in q.subqueries))
     if isinstance(q, wq.And):
-        found = None
-        for sub in q.subqueries:
-            docs = matching_docnums(searcher, sub)
-            found = docs if found is None else found & docs
+        reader = searcher.reader()
+        sized = sorted((sub.estimate_size(reader), i, sub) for i, sub in enumerate(q.subqueries))
+        found = matching_docnums(searcher, sized[0][2])
+        for size, _, sub in sized[1:]:
             if not found:
-                return set()
-        return found or set()
+                break
+            if size > SKIP_RATIO * len(found):
+                found = _still_matching(searcher, sub, found)
+            else:
+                found = found & matching_docnums(searcher, sub)
+        return found
     if isinstance(q, wq.AndNot):
         return matching_docnums(searcher, q.a) - matching_docnums(searcher, q.b)
     return set(searcher.docs_for_query(q))
@@ -333,7 +366,7 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
         collector = RankingCollector(values, req.page * req.size, by_date=by_date, new_since=new_since,
                                      deadline=deadline, clock=clock)
         try:
-            searcher.search_with_collector(q, collector)
+            searcher.search_with_collector(q, collector, context=searcher.context(weighting=WEIGHTING))
         except TimeLimit:
             timed_out = True
         ranked = collector.results()
@@ -354,6 +387,24 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
         suggestion=suggestion,
         new_count=ranked.new_count if new_since is not None else None,
     )
+
+
+def _still_matching(searcher, q: wq.Query, candidates: AbstractSet[int]) -> set[int]:
+    """The candidates `q` matches, found by skipping `q`'s matchers to each one (for a few candidates
+    against long postings, cheaper than reading the postings whole)."""
+    ordered = sorted(candidates)
+    kept = set()
+    for sub, offset in searcher.leaf_searchers():
+        start, end = bisect_left(ordered, offset), bisect_left(ordered, offset + sub.doc_count_all())
+        matcher = q.matcher(sub, sub.boolean_context())
+        for docnum in ordered[start:end]:
+            if not matcher.is_active():
+                break
+            if matcher.id() < docnum - offset:
+                matcher.skip_to(docnum - offset)
+            if matcher.is_active() and matcher.id() == docnum - offset:
+                kept.add(docnum)
+    return kept
 
 
 def _term_docnums(reader, field: str, text: str) -> set[int]:
@@ -379,7 +430,8 @@ def _top_by_score(searcher, q: wq.Query, limit: int, deadline: float | None,
     top = TopCollector(limit=limit)
     timed_out = False
     try:
-        searcher.search_with_collector(q, top if deadline is None else DeadlineCollector(top, deadline, clock))
+        collector = top if deadline is None else DeadlineCollector(top, deadline, clock)
+        searcher.search_with_collector(q, collector, context=searcher.context(weighting=WEIGHTING))
     except TimeLimit:
         timed_out = True
     items = top.results().top_n

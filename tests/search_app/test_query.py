@@ -100,12 +100,6 @@ def test_compile_word_searches_every_language_field():
     assert fields == ["body_ar", "body_fa", "body_other", "title_ar", "title_fa", "title_other"]
 
 
-def test_compile_boosts_title_fields_above_body_fields():
-    compiled = compile_query(parse_query("سوروس"), expand=False)
-    boosts = {leaf.fieldname: leaf.boost for leaf in compiled.scored.leaves()}
-    assert boosts["title_fa"] > boosts["body_fa"]
-
-
 def test_compile_stopword_is_left_out_of_its_language_only():
     terms = terms_of(compile_query(parse_query("قزاقستان در"), expand=False).scored)
     assert (("body_fa", "در") in terms, ("body_ar", "در") in terms) == (False, True)

@@ -4,11 +4,13 @@ import itertools
 import orjson
 import pytest
 from werkzeug.datastructures import MultiDict
+from whoosh.scoring import BM25F
 
 from indexer.errors import FahrasError
 from indexer.writer import run_index
 from search_app.query import compile_query, parse_query
-from search_app.search import SearcherHolder, SearchRequest, matching_docnums, parse_search, run_search
+from search_app.search import (TITLE_WEIGHT, WEIGHTING, SearcherHolder, SearchRequest, matching_docnums,
+                               parse_search, run_search)
 
 TOKAYEV_AR = "توكاييف"
 TOKAYEV_FA = "توکایف"
@@ -170,6 +172,12 @@ def test_search_repeated_entity_parameters_all_apply(searcher, stored):
 
 
 # Order, paging, result shape
+
+
+@pytest.mark.parametrize("field, weight", [("title_ar", TITLE_WEIGHT), ("body_ar", 1.0)], ids=["title", "body"])
+def test_weighting_scores_title_above_body(searcher, field, weight):
+    weighted, plain = WEIGHTING.scorer(searcher, field, "کازاخست"), BM25F().scorer(searcher, field, "کازاخست")
+    assert weighted._score(2, 12) == plain._score(2, 12) * weight
 
 
 def test_search_date_sort_puts_newest_first_and_undated_last(searcher):
