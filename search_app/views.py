@@ -218,7 +218,8 @@ def search_page():
     if not args.get("q", "").strip() and not filter_pairs(args):
         return redirect(ui_url("views.home"))
     ui = current_ui()
-    req = parse_search(MultiDict([*args.items(multi=True), ("ui_lang", ui)]))
+    request_args = [(k, v) for k, v in args.items(multi=True) if k != "ui_lang"]
+    req = parse_search(MultiDict([*request_args, ("ui_lang", ui)]))
     result = run_search(state.searcher(), req, time_limit=state.settings().query_time_limit).to_dict()
     page, pages = result["page"], max(1, -(-result["total"] // result["size"]))
     return render_template(

@@ -552,3 +552,9 @@ def test_misspelt_query_links_the_suggestion(client):
     suggested = page.text("suggestion-link")
     assert (parse_qs(urlsplit(link["href"]).query), suggested.startswith("كازاخستان")) == (
         {"q": [suggested], "lang": ["ar"]}, True)
+
+
+def test_search_page_ignores_a_ui_lang_parameter(client):
+    """The page sets the search's label language from its own interface language."""
+    response = client.get("/search", query_string={"q": KAZAKHSTAN_AR, "ui": "fa", "ui_lang": "xx"})
+    assert (response.status_code, "ولادیمیر پوتین" in parse(response).text("facets")) == (200, True)
