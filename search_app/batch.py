@@ -2,8 +2,9 @@
 
 Query text is plain words: it goes through each text field's own analyzer (as documents did) and never
 through Whoosh's query parser, so ':' '(' '"' '*' '-' in a title are just characters. The terms of all
-language fields are ORed, titles weighted above bodies, and ranked with BM25F. Lines are ordered by
-(-score, docid) with scores rounded as printed, so a run repeats exactly and reads back in its own order.
+language fields are ORed and ranked with the weighting of interactive search (BM25F, titles weighted
+above bodies), so a run measures what users get. Lines are ordered by (-score, docid) with scores
+rounded as printed, so a run repeats exactly and reads back in its own order.
 """
 from __future__ import annotations
 
@@ -11,14 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh.query import NullQuery, Or, Query, Term
-from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from indexer.errors import FahrasError
 from indexer.schema import LANGS, TEXT_KINDS, text_field
 from indexer.store import open_index
+from search_app.search import WEIGHTING
 
-FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
 SCORE_DECIMALS = 6
 
 
@@ -62,7 +62,7 @@ def build_query(schema, text: str) -> Query:
             if name not in schema:
                 continue
             terms = dict.fromkeys(schema[name].process_text(text, mode="query"))
-            clauses.extend(Term(name, term, boost=FIELD_BOOSTS[kind]) for term in terms)
+            clauses.extend(Term(name, term) for term in terms)
     return Or(clauses) if clauses else NullQuery
 
 
@@ -109,7 +109,7 @@ def run_batch(index_dir: Path, queries_path: Path, run_path: Path, *, top: int =
         out = open(run_path, "w", encoding="utf-8")
     except OSError as e:
         raise FahrasError("unwritable_run", f"cannot write run file {run_path}: {e}") from e
-    with out, ix.searcher(weighting=BM25F()) as searcher:
+    with out, ix.searcher(weighting=WEIGHTING) as searcher:
         ids = DocIds(searcher)
         for q in queries:
             out.writelines(run_lines(q.qid, rank(searcher, build_query(ix.schema, q.text), top, ids), tag))
