@@ -84,11 +84,13 @@ def run_index(index_dir: str | Path, inputs: Iterable[str | Path], *, rebuild: b
     fresh = rebuild or not (index_dir.is_dir() and index.exists_in(index_dir))
     if fresh and not inputs:
         open_index(index_dir)
-    if fresh:
-        _build_fresh(index_dir, inputs, delete_ids, max_bytes, lock_timeout, stamp, summary, bar)
-    else:
-        _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp, summary, bar)
-    bar.close()
+    try:
+        if fresh:
+            _build_fresh(index_dir, inputs, delete_ids, max_bytes, lock_timeout, stamp, summary, bar)
+        else:
+            _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp, summary, bar)
+    finally:
+        bar.close()
     summary.documents = bar.done
     summary.seconds = bar.clock() - bar.started
     return summary
@@ -141,13 +143,14 @@ def _build_fresh(index_dir, inputs, delete_ids, max_bytes, lock_timeout, stamp, 
                 known = _read_known(reader)
         if not inputs:
             inputs = sorted({Path(k.path) for k in known.values() if k.path and Path(k.path).exists()})
-        kept = set()
+        kept, dropped = set(), set()
         kept_added_at: dict[str, int] = {}
 
         def documents():
             """Counts each document as it goes; build_index reads kept_added_at after each yield."""
             for doc in _documents(inputs, max_bytes, summary, bar):
                 if doc.id in delete_ids:
+                    dropped.add(doc.id)
                     continue
                 old = known.get(doc.id)
                 if old is None:
@@ -164,7 +167,7 @@ def _build_fresh(index_dir, inputs, delete_ids, max_bytes, lock_timeout, stamp, 
         shutil.rmtree(new_dir, ignore_errors=True)
         try:
             build_index(new_dir, documents(), procs=BUILD_PROCS, added_at=stamp, kept_added_at=kept_added_at)
-            _checked_deletes(delete_ids, known.keys() | kept, summary)
+            _checked_deletes(delete_ids, known.keys() | dropped, summary)
             summary.deleted = len(known.keys() - kept)
             _swap_in(index_dir, new_dir)
         finally:

@@ -1,6 +1,7 @@
 """Index runs on the seed articles: add, skip unchanged, update, delete, prune, rebuild, fail safely."""
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from whoosh.qparser import MultifieldParser
 
 import indexer.writer as writer_module
 from indexer.errors import FahrasError
+from indexer.progress import Progress
 from indexer.store import get_document, open_index
 from indexer.writer import RunSummary, run_index
 
@@ -144,6 +146,14 @@ def test_delete_removes_the_document(corpus, indexed):
     summary = index_run(indexed, [], delete_ids=[doc_id])
     assert counts(summary) == dict(added=0, updated=0, unchanged=0, deleted=1, failed=0)
     assert doc_id not in stored(indexed)
+
+
+@pytest.mark.parametrize("rebuild", [False, True], ids=["incremental", "rebuild"])
+def test_delete_wins_over_an_input_with_the_same_id(tmp_path, index_dir, rebuild):
+    path = write_jsonl(tmp_path / "a.jsonl", [article("ar-1"), article("ar-2")])
+    index_run(index_dir, [path])
+    summary = index_run(index_dir, [path], rebuild=rebuild, delete_ids=["ar-2"])
+    assert (summary.deleted, summary.failed, sorted(stored(index_dir))) == (1, [], ["ar-1"])
 
 
 def test_delete_of_unknown_id_is_reported(indexed):
@@ -296,6 +306,14 @@ def test_summary_lists_each_failure_with_where_and_why():
         "added 2, updated 0, unchanged 1, deleted 0, failed 1 (3 documents read in 1.5 s, 2 docs/s)\n"
         "failed: a.jsonl:3: invalid JSON"
     )
+
+
+def test_progress_line_shows_documents_per_second():
+    now = [100.0]
+    progress = Progress(io.StringIO(), clock=lambda: now[0])
+    now[0] = 102.0
+    progress.step(10)
+    assert progress.stream.getvalue() == "\rindexing: 10 docs | 5 docs/s | 0:02\x1b[K"
 
 
 def test_progress_goes_to_stderr_only_when_asked(corpus, tmp_path, capsys):
