@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from html import escape
 
 from analyzers.analysis import term_for
+from analyzers.fold import fold
 from analyzers.tokens import Span, tokenize
 
 SNIPPET_CHARS = 240
 LEAD_CHARS = 60
 MAX_SCAN_CHARS = 4_000
+FOLD_SLACK = 40  # folding may shorten or (rarely, ligatures) lengthen text before a match
+LEMMA_JOINER = "#"  # Persian verbs are indexed as "past#present" stems
 ELLIPSIS = "\u2026"
 RTL_CLASSES = ("R", "AL")
 
@@ -33,6 +36,11 @@ class MatchTerms:
     prefixes: frozenset[str] = frozenset()
     entity_ids: frozenset[str] = frozenset()
     _seen: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def needles(self, lang: str) -> set[str]:
+        """Substrings a folded text must contain somewhere to match in `lang`."""
+        parts = {part for term in self.terms.get(lang, ()) for part in term.split(LEMMA_JOINER) if part}
+        return parts | self.prefixes
 
     def matches(self, surface: str, lang: str) -> bool:
         key = (surface, lang)
@@ -62,21 +70,17 @@ def highlight_text(text: str, lang: str, match: MatchTerms, mentions: Iterable[I
 def snippet(text: str, lang: str, match: MatchTerms, mentions: Iterable[Interval] = ()) -> str:
     """About SNIPPET_CHARS of `text` from a little before its first match (its start when nothing matches).
 
-    Tokens are analyzed only up to the end of that window, and at most MAX_SCAN_CHARS of them when the
-    text has no match.
+    The folded text is searched for the query's terms first (a stem is a substring of its folded word;
+    of a Persian verb's "past#present" lemma, one part is), so tokens are analyzed only from a little
+    before the first such place to the end of the window, and at most MAX_SCAN_CHARS of them.
     """
     mentions = sorted(mentions)
-    first = mentions[0][0] if mentions else None
-    spans, marks, complete = [], [], True
-    for span in tokenize(text):
-        if span.start > (MAX_SCAN_CHARS if first is None else first + SNIPPET_CHARS):
-            complete = False
-            break
-        spans.append(span)
-        if match.matches(span.text, lang):
-            marks.append((span.start, span.end))
-            first = span.start if first is None else min(first, span.start)
-    marks = _merge(marks + mentions)
+    begin = _scan_start(text, lang, match, mentions)
+    first = None
+    if begin is not None:
+        spans, marks, first, complete = _scan(text, begin, lang, match, mentions, MAX_SCAN_CHARS)
+    if first is None:
+        spans, marks, first, complete = _scan(text, 0, lang, None, [], SNIPPET_CHARS)
     lo = 0 if first is None else next((s.start for s in spans if s.start >= first - LEAD_CHARS), first)
     ends = [s.end for s in spans if lo < s.end <= lo + SNIPPET_CHARS]
     hi = ends[-1] if ends else min(len(text), lo + SNIPPET_CHARS)
@@ -85,6 +89,35 @@ def snippet(text: str, lang: str, match: MatchTerms, mentions: Iterable[Interval
     if complete and spans and hi >= spans[-1].end:
         hi = len(text)
     return _fragment(text, lo, hi, marks, [s for s in spans if lo <= s.start and s.end <= hi])
+
+
+def _scan_start(text: str, lang: str, match: MatchTerms, mentions: list[Interval]) -> int | None:
+    """A word boundary a little before the first place the folded text may match; None if nowhere."""
+    folded = fold(text)
+    places = [p for p in (folded.find(n) for n in match.needles(lang)) if p >= 0]
+    places += [s for s, _ in mentions[:1]]
+    if not places:
+        return None
+    before = max(0, min(places) - LEAD_CHARS - FOLD_SLACK)
+    cut = max(text.rfind(" ", 0, before), text.rfind("\n", 0, before))
+    return cut + 1 if cut >= 0 else 0
+
+
+def _scan(text: str, begin: int, lang: str, match: MatchTerms | None, mentions: list[Interval],
+          limit: int) -> tuple[list[Span], list[Interval], int | None, bool]:
+    """Tokens from `begin` to a window past the first match (or `limit` chars): spans, merged marks,
+    the first match's start, and whether the text's end was reached."""
+    first = mentions[0][0] if mentions else None
+    spans, marks = [], []
+    for span in tokenize(text[begin:] if begin else text):
+        start, end = span.start + begin, span.end + begin
+        if start > (begin + limit if first is None else first + SNIPPET_CHARS):
+            return spans, _merge(marks + mentions), first, False
+        spans.append(Span(span.text, start, end, span.pos) if begin else span)
+        if match is not None and match.matches(span.text, lang):
+            marks.append((start, end))
+            first = start if first is None else min(first, start)
+    return spans, _merge(marks + mentions), first, True
 
 
 def highlight_full(text: str, lang: str, match: MatchTerms, mentions: Iterable[Interval] = ()) -> str:

@@ -86,6 +86,15 @@ def test_snippet_starts_shortly_before_a_deep_match():
         True, True, True)
 
 
+def test_snippet_reaches_a_match_far_into_a_long_text():
+    body = "وقایع رخ داده " * 2000 + "بنیاد سوروس در قزاقستان"
+    assert "<mark>سوروس</mark>" in snippet(body, "fa", match_of("سوروس"))
+
+
+def test_snippet_marks_persian_verb_indexed_by_its_two_stems():
+    assert "<mark>گفت</mark>" in snippet("وزیر خارجه گفت که", "fa", match_of("گفت"))
+
+
 def test_snippet_of_short_text_keeps_trailing_punctuation():
     assert snippet("قزاقستان!", "fa", match_of("قزاقستان")) == '<span dir="auto"><mark>قزاقستان</mark>!</span>'
 
