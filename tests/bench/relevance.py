@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import re
 import sys
 import tempfile
@@ -164,7 +165,8 @@ def print_table(results: dict[str, LangResult], procs: int) -> None:
         header += [f"{system} MRR@10", "R@10", "nDCG@10", "orig MRR", "delta"]
     rows = [header] + [row for lang, r in results.items() for row in table_rows(lang, r)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    print(f"Known-item search, titles emptied; BM25F, OR queries, top 100; bulk index with procs={procs}.")
+    print(f"Known-item search, titles emptied; BM25F, OR queries, top 100; bulk index with procs={procs};"
+          f" load average {os.getloadavg()[0]:.1f} (speeds are shared-machine figures).")
     print("'orig MRR': the same queries in their original form; delta = variant - original.")
     for row in rows:
         print("  ".join(cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))))
