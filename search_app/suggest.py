@@ -1,22 +1,20 @@
 """'Did you mean': each query word the index does not know is replaced by its nearest indexed word.
 
-Nearest: the indexed term with fewest edits (Damerau-Levenshtein, same first letter; one edit for short
-terms, at most MAX_EDITS), then most documents. Terms are folded and stemmed, so the suggestion is the
-shortest spelling of that term in the first documents indexed under it.
+Nearest: an indexed term one edit away (Damerau-Levenshtein, same first letter), else for long terms
+two edits away (same first two letters); among those, the one in most documents. Terms are folded and
+stemmed, so the suggestion is the shortest spelling of that term in the first documents indexed under it.
 """
 from __future__ import annotations
 
 from itertools import islice
-
-from whoosh.support.levenshtein import damerau_levenshtein
 
 from analyzers.analysis import term_for
 from analyzers.tokens import tokenize
 from indexer.schema import LANGS, TEXT_KINDS, text_field
 from search_app.query import Word, parse_query, query_terms
 
-MAX_EDITS = 2
-SHORT_CHARS = 5  # terms this short get one edit: two would reach most short words
+SEARCHES = ((1, 1), (2, 2))  # (edits, letters that must match at the start): one edit first
+LONG_CHARS = 6  # two edits only for terms this long: on shorter ones they reach too many words
 MIN_CHARS = 3
 SAMPLE_DOCS = 3
 
@@ -43,26 +41,28 @@ def suggest(searcher, q: str) -> str | None:
 
 
 def _nearest(searcher, word: str) -> str | None:
+    """The best correction of `word`: one edit away if any indexed word is, else (long words) two."""
     reader = searcher.reader()
-    candidates = []
+    terms = {}
     for lang in LANGS:
-        terms = query_terms(word, lang)
-        if len(terms) != 1 or len(terms[0][1]) < MIN_CHARS:
+        analyzed = query_terms(word, lang)
+        if len(analyzed) != 1 or len(analyzed[0][1]) < MIN_CHARS:
             continue
-        term = terms[0][1]
-        edits = 1 if len(term) <= SHORT_CHARS else MAX_EDITS
+        term = analyzed[0][1]
         if any(reader.doc_frequency(text_field(kind, lang), term) for kind in TEXT_KINDS):
             return None
-        field = text_field("body", lang)  # titles are written with the words of bodies
-        for leaf, _ in reader.leaf_readers():
-            candidates.extend((damerau_levenshtein(term, found), found, field, lang)
-                              for found in leaf.terms_within(field, term, edits, prefix=1))
-    if not candidates:
-        return None
-    fewest = min(c[0] for c in candidates)
-    _, term, field, lang = max((c for c in candidates if c[0] == fewest),
-                               key=lambda c: (reader.doc_frequency(c[2], c[1]), c[1]))
-    return _written(searcher, term, field, lang)
+        terms[lang] = term
+    for edits, prefix in SEARCHES:
+        candidates = [
+            (found, text_field("body", lang), lang)  # titles are written with the words of bodies
+            for lang, term in terms.items() if edits == 1 or len(term) >= LONG_CHARS
+            for leaf, _ in reader.leaf_readers()
+            for found in leaf.terms_within(text_field("body", lang), term, edits, prefix=prefix)
+        ]
+        if candidates:
+            term, field, lang = max(candidates, key=lambda c: (reader.doc_frequency(c[1], c[0]), c[0]))
+            return _written(searcher, term, field, lang)
+    return None
 
 
 def _written(searcher, term: str, field: str, lang: str) -> str:
