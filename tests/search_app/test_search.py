@@ -230,6 +230,13 @@ def test_search_out_of_time_returns_what_it_has(searcher):
     assert (result.timed_out, result.total, len(result.hits)) == (True, 2, 2)
 
 
+def test_search_by_date_out_of_time_returns_what_it_has(searcher):
+    clock = itertools.count()
+    req = parse_search({"q": KAZAKHSTAN_FA, "sort": "date"})
+    result = run_search(searcher, req, time_limit=2.5, clock=lambda: next(clock))
+    assert (result.timed_out, result.total, len(result.hits)) == (True, 2, 2)
+
+
 def test_search_within_time_is_not_timed_out(searcher):
     assert run_search(searcher, parse_search({"q": KAZAKHSTAN_FA}), time_limit=60).timed_out is False
 
