@@ -81,13 +81,13 @@ def run_index(index_dir: str | Path, inputs: Iterable[str | Path], *, rebuild: b
     summary = RunSummary()
     bar = Progress(sys.stderr if progress else None)
     stamp = int(now() * 1000)
-    fresh = rebuild or not (index_dir.is_dir() and index.exists_in(index_dir))
+    fresh = rebuild or not _has_index(index_dir)
     if fresh and not inputs:
         open_index(index_dir)
     try:
-        if fresh:
-            _build_fresh(index_dir, inputs, delete_ids, max_bytes, lock_timeout, stamp, summary, bar)
-        else:
+        built = fresh and _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout, stamp,
+                                       summary, bar)
+        if not built:
             _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp, summary, bar)
     finally:
         bar.close()
@@ -135,8 +135,11 @@ def _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp
         raise
 
 
-def _build_fresh(index_dir, inputs, delete_ids, max_bytes, lock_timeout, stamp, summary, bar) -> None:
+def _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout, stamp, summary, bar) -> bool:
+    """False, having done nothing, when another first build of the index won the lock: update that one."""
     with _write_lock(index_dir, lock_timeout):
+        if not rebuild and _has_index(index_dir):
+            return False
         known = {}
         if index.exists_in(index_dir):
             with index.open_dir(index_dir).reader() as reader:
@@ -172,6 +175,7 @@ def _build_fresh(index_dir, inputs, delete_ids, max_bytes, lock_timeout, stamp, 
             _swap_in(index_dir, new_dir)
         finally:
             shutil.rmtree(new_dir, ignore_errors=True)
+    return True
 
 
 def _documents(inputs, max_bytes, summary: RunSummary, bar: Progress) -> Iterator[Document]:
@@ -205,6 +209,10 @@ def _with_entities(doc: Document) -> Document:
     if not doc.entities:
         doc.entities = find_entities(doc.title, doc.body)
     return doc
+
+
+def _has_index(index_dir: Path) -> bool:
+    return index_dir.is_dir() and index.exists_in(index_dir)
 
 
 def _read_known(reader) -> dict[str, Known]:

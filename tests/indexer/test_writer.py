@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import io
 import shutil
+import threading
 from pathlib import Path
 
 import orjson
 import pytest
 from whoosh import index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import MultifieldParser
 
 import indexer.writer as writer_module
@@ -270,6 +272,36 @@ def test_held_lock_stops_a_second_writer_with_a_clear_message(corpus, indexed, r
         lock.release()
     assert caught.value.code == "index_locked"
     assert caught.value.message.startswith(f"another writer is updating the index at {indexed}; gave up after waiting 0.2 s")
+
+
+def test_first_builds_racing_for_a_new_index_both_land(corpus, tmp_path, index_dir, monkeypatch):
+    """The run that waited for the lock finds the other's index and adds to it instead of replacing it."""
+    waiting = threading.Event()
+    wait_for_lock = writer_module.try_for
+
+    def signalling_wait(acquire, **options):
+        waiting.set()
+        return wait_for_lock(acquire, **options)
+
+    monkeypatch.setattr(writer_module, "try_for", signalling_wait)
+    index_dir.mkdir()
+    lock = FileStorage(str(index_dir)).lock(writer_module.WRITELOCK)
+    assert lock.acquire() is True
+    first_build = tmp_path / "first-build"
+    index_run(first_build, [corpus])
+    second = write_jsonl(tmp_path / "second.jsonl", [article("ar-1")])
+    results = []
+    waiter = threading.Thread(target=lambda: results.append(index_run(index_dir, [second], lock_timeout=60)))
+    waiter.start()
+    try:
+        assert waiting.wait(60) is True
+        for path in first_build.iterdir():
+            if path.name != writer_module.WRITELOCK:
+                shutil.copy(path, index_dir / path.name)
+    finally:
+        lock.release()
+        waiter.join()
+    assert (results[0].added, len(stored(index_dir))) == (1, 6)
 
 
 def test_duplicate_id_within_a_run_is_reported_and_skipped(tmp_path, index_dir):
