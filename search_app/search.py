@@ -1,16 +1,18 @@
-"""The search core, free of Flask: request parsing, one ranked pass, facets, highlights, suggestions.
+"""The search core, free of Flask: request parsing, ranking, facets, highlights, suggestions.
 
-One collector pass scores every match once (BM25F, title terms boosted), keeps the top page*size, and
-records all matched docnums, so the total and the facets cover the whole result set; a deadline stops
-the pass and the result says `timed_out`. Only the page's hits are read from storage and highlighted.
+By relevance (BM25F, titles weighted), Whoosh's TopCollector finds the top page*size and the whole
+result set is then counted as sets of docnums; by date, or with new-since, one collector pass scores
+every match once, keeps the top page*size and records every docnum. Either way the total and the facets
+cover the whole result set, a deadline stops the pass (`timed_out`), and only the page's hits are read
+from storage and highlighted.
 """
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left
 import os
 import threading
 import time
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,9 +43,6 @@ MODES = ("all", "any")
 UI_LANGS = ("en", "fa", "ar")
 TRUE_WORDS = ("1", "true", "on", "yes")
 FALSE_WORDS = ("0", "false", "off", "no")
-MULTI_PARAMS = ("person", "place", "org", "lang", "source")
-
-
 TITLE_WEIGHT = 2.0
 TITLE_FIELDS = frozenset(text_field("title", lang) for lang in LANGS)
 
