@@ -23,7 +23,6 @@ from indexer.schema import ENTITY_TYPES, LANGS, TEXT_KINDS, text_field
 from search_app.highlight import MatchTerms
 
 FILTER_FIELDS = (*ENTITY_TYPES, "lang", "source", "date")
-ENTITY_BOOST = 1.0
 MIN_PREFIX = 2
 FIELD_RE = re.compile(r"([A-Za-z_]+):(.*)", re.DOTALL)
 PERIOD_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -318,7 +317,7 @@ class _Builder:
             return by_lang
         if positive:
             self.entity_ids.add(entity.id)
-        entity_q = wq.Term(entity.type, entity.id, boost=ENTITY_BOOST)
+        entity_q = wq.Term(entity.type, entity.id)
         if not by_lang:
             return dict.fromkeys(LANGS, entity_q)
         return {lang: wq.Or([q, entity_q]) for lang, q in by_lang.items()}
