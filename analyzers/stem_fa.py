@@ -3,8 +3,9 @@
 Works on folded words (see fold.py: no ZWNJ, ی and ک, ة -> ه, no hamza seat), against hazm's word list
 and verb conjugations folded the same way; a folded verb form such as میشود (from می‌شود or ميشود)
 becomes its lemma شد#شو. In order:
-0. a plural ها/های/هایی whose stem is in the lexicon is stripped, even when the lexicon lists the
-   plural too (it has کتابها), as long as MIN_STEM letters are left (تنها stays);
+0. a plural ها/های/هایی or a degree تر/ترین whose stem is in the lexicon is stripped, even when the
+   lexicon lists the inflected word too (it has کتابها, بزرگتر), as long as MIN_STEM letters are
+   left (تنها, دفتر stay);
 1. a verb form with the prefix می or نمی becomes its lemma, though the lexicon lists some (میگوید);
    any other word of the lexicon is its own stem (ایران, تهران, مردم);
 2. a suffix (plural, possessive, comparative, indefinite) is stripped when what is left is in the
@@ -25,6 +26,7 @@ SUFFIXES = tuple(sorted(
     "هایی های ها ترین تر یان ان ات ی ای یی ام اش مان تان شان".split(), key=len, reverse=True,
 ))
 PLURALS = ("هایی", "های", "ها")
+DEGREES = ("ترین", "تر")
 VERB_PREFIXES = ("\u0645\u06cc", "\u0646\u0645\u06cc")  # می نمی
 
 
@@ -60,7 +62,7 @@ def is_verb_form(word: str) -> bool:
 @lru_cache(maxsize=1 << 18)
 def stem(word: str) -> str:
     words, verbs = _lexicon()
-    for suffix in PLURALS:
+    for suffix in PLURALS + DEGREES:
         if word.endswith(suffix) and word[: -len(suffix)] in words and len(word) - len(suffix) >= MIN_STEM:
             return word[: -len(suffix)]
     if word.startswith(VERB_PREFIXES) and word in verbs:
