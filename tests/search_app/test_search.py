@@ -9,8 +9,9 @@ from whoosh.scoring import BM25F
 from indexer.errors import FahrasError
 from indexer.writer import run_index
 from search_app.query import compile_query, parse_query, query_terms
-from search_app.search import (TITLE_WEIGHT, WEIGHTING, SearcherHolder, SearchRequest, matching_docnums,
-                               parse_search, run_search)
+from indexer.store import stored_to_dict
+from search_app.search import (TITLE_WEIGHT, WEIGHTING, SearcherHolder, SearchRequest, highlight_document,
+                               matching_docnums, parse_search, run_search)
 
 TOKAYEV_AR = "توكاييف"
 TOKAYEV_FA = "توکایف"
@@ -299,6 +300,30 @@ def test_search_escapes_stored_markup(writable_index, tmp_path):
     hit = search(SearcherHolder(writable_index).acquire(), "کرگدن").hits[0]
     assert ("<script" in hit["title_html"] + hit["snippet_html"], "<img" in hit["snippet_html"],
             "&lt;script&gt;" in hit["title_html"]) == (False, False, True)
+
+
+# The document page
+
+
+def arabic_tokayev_doc(searcher, stored) -> dict:
+    doc_id = min(written(stored, TOKAYEV_AR))
+    return stored_to_dict(searcher.document(id=doc_id))
+
+
+def test_highlight_document_marks_expanded_name_through_its_mentions(searcher, stored):
+    html = highlight_document(arabic_tokayev_doc(searcher, stored), parse_search({"q": TOKAYEV_FA}))
+    assert f"<mark>{TOKAYEV_AR}</mark>" in html["body_html"]
+
+
+def test_highlight_document_without_query_marks_nothing(searcher, stored):
+    html = highlight_document(arabic_tokayev_doc(searcher, stored), None)
+    assert ("<mark>" in html["title_html"] + html["body_html"], html["body_html"].startswith("<p dir=")) == (
+        False, True)
+
+
+def test_highlight_document_with_malformed_query_marks_nothing(searcher, stored):
+    html = highlight_document(arabic_tokayev_doc(searcher, stored), SearchRequest(q='"' + TOKAYEV_AR))
+    assert "<mark>" not in html["title_html"] + html["body_html"]
 
 
 # parse_search
