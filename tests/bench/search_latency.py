@@ -76,8 +76,11 @@ def main() -> int:
         for query in warmup:
             bare(query)
             fetch(base_url, query)
+        load_before = os.getloadavg()[0]
         run = replay(base_url, bare, queries, args.max_seconds)
         peak_rss_mb = vm_hwm_kb(pid) / 1024
+    print(f"\nload average (1 min) {load_before:.1f} before the replay, {os.getloadavg()[0]:.1f} after, "
+          f"on {os.cpu_count()} cores: other work on the machine slows both columns alike")
     report(queries, run, peak_rss_mb)
     return 0
 
@@ -272,7 +275,7 @@ def percentile(values: list[float], q: float) -> float:
 def report(queries: list[dict], run: dict, peak_rss_mb: float) -> None:
     served_times, bare = run["served"], run["bare"]
     filtered = sum(1 for q in queries if len(q) > 1)
-    print(f"\nqueries: {len(served_times)} answered of {len(queries)} ({filtered} with a facet filter), "
+    print(f"queries: {len(served_times)} answered of {len(queries)} ({filtered} with a facet filter), "
           f"{len(run['errors'])} errors, {run['timed_out']} timed out; after {WARMUP_QUERIES} warm-up")
     for error in run["errors"][:5]:
         print(f"  error: {error}")
