@@ -16,7 +16,7 @@ from functools import lru_cache
 from analyzers import stem_ar, stem_fa
 from analyzers.fold import fold
 from analyzers.stopwords import is_stopword
-from analyzers.tokens import spans
+from analyzers.tokens import NBSP, spans
 
 LANGS = ("fa", "ar", "other")
 STEMMERS = {"fa": stem_fa.stem, "ar": stem_ar.stem}
@@ -38,6 +38,8 @@ class AnalyzedToken:
 def normalize(surface: str) -> str:
     """The folded form of a token, as a query-time prefix or wildcard is matched (no stemming)."""
     folded = fold(surface)
+    if " " in folded or NBSP in folded:  # an acronym and its number written apart: MI ۶ -> mi6
+        folded = folded.replace(" ", "").replace(NBSP, "")
     if GROUPED_NUMBER.fullmatch(folded):
         return folded.replace(",", "")
     return folded

@@ -4,7 +4,8 @@ One compiled regex pass finds URLs, e-mail addresses, numbers with separators an
 a run of letters, digits, combining marks (harakat, superscript alef) and tatweel, so marks inside
 a word never split it; runs joined by ZWNJ (or ZWJ) make one word, e.g. the plural رسانه‌ها. Such a
 compound is yielded whole, then each of its parts at the same position, so that the compound, its
-parts written apart and its parts written together can all meet in the index.
+parts written apart and its parts written together can all meet in the index. A Latin acronym and a
+short number written apart (MI ۶, G 20) are one token with parts in the same way.
 """
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ URL = r"(?:https?://|www\.)[^\s<>\"'«»()\[\]{}]*[^\s<>\"'«»()\[\]{}.,;:!?،�
 EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 NUMBER = r"\d+(?:[.,\u066b\u066c]\d+)+(?![\w])"
 COMPOUND = rf"{WORD}(?:[{JOINERS}]{WORD})*"
-TOKEN_RE = re.compile(rf"{URL}|{EMAIL}|{NUMBER}|{COMPOUND}", re.IGNORECASE)
+SPACES = " \u00a0"
+ACRONYM_NUMBER = rf"(?-i:[A-Z]{{1,4}})[{SPACES}]\d{{1,2}}(?!\w)"  # MI ۶, G 20: written apart, one name
+TOKEN_RE = re.compile(rf"{URL}|{EMAIL}|{NUMBER}|{ACRONYM_NUMBER}|{COMPOUND}", re.IGNORECASE)
+NBSP = "\u00a0"
 PART_RE = re.compile(WORD)
 
 
@@ -43,7 +47,7 @@ def spans(text: str) -> Iterator[tuple[str, int, int, int, bool]]:
         word = m.group()
         start = m.start()
         yield word, start, m.end(), pos, False
-        if ZWNJ in word or ZWJ in word:
+        if ZWNJ in word or " " in word or ZWJ in word or NBSP in word:
             for part in PART_RE.finditer(word):
                 yield part.group(), start + part.start(), start + part.end(), pos, True
         pos += 1

@@ -19,7 +19,7 @@ from __future__ import annotations
 from whoosh.analysis import Filter, Token, Tokenizer
 
 from analyzers.analysis import LANGS, MISSING, STEMMERS, TERM_CACHES, joined_term, normalize, term_for
-from analyzers.tokens import PART_RE, TOKEN_RE, ZWJ, ZWNJ
+from analyzers.tokens import NBSP, PART_RE, TOKEN_RE, ZWJ, ZWNJ
 
 
 class FahrasTokenizer(Tokenizer):
@@ -52,7 +52,7 @@ class FahrasTokenizer(Tokenizer):
             if chars:
                 tok.startchar, tok.endchar = start_char + m.start(), start_char + m.end()
             yield tok
-            if query or not (ZWNJ in text or ZWJ in text):
+            if query or not (ZWNJ in text or " " in text or ZWJ in text or NBSP in text):
                 continue
             offset = start_char + m.start()
             tok.is_part = True

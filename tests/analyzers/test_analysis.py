@@ -23,6 +23,10 @@ def test_digits_in_three_systems_share_a_term(forms):
     assert len({term_for(f, "ar") for f in forms}) == 1
 
 
+def test_acronym_with_its_number_apart_meets_the_joined_form():
+    assert (terms("MI ۶", "fa"), term_for("MI6", "fa")) == ({"mi6", "mi", "6"}, "mi6")
+
+
 def test_stopwords_have_no_terms():
     assert analyze("این کتاب", "fa") == [AnalyzedToken("این", 0, 3, []), AnalyzedToken("کتاب", 4, 8, ["کتاب"])]
 

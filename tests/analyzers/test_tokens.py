@@ -59,6 +59,13 @@ def test_urls_and_email_addresses_are_one_token(text, expected):
     assert texts(text) == expected
 
 
+def test_acronym_and_number_written_apart_are_one_token_with_parts():
+    assert list(tokenize("MI ۶ و NATO 2022")) == [
+        Span("MI ۶", 0, 4, 0), Span("MI", 0, 2, 0), Span("۶", 3, 4, 0),
+        Span("و", 5, 6, 1), Span("NATO", 7, 11, 2), Span("2022", 12, 16, 3),
+    ]
+
+
 def test_positions_count_words_not_parts():
     assert [s.pos for s in tokenize("پشت" + ZWNJ + "پرده این")] == [0, 0, 0, 1]
 
