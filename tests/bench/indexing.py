@@ -7,7 +7,7 @@ caches. fahras: run_index on the corpus file (sources, metadata, entities, per-l
 build). baseline: the same JSONL read with json.loads into a Whoosh index with StandardAnalyzer title/body
 fields, no entities, one default `ix.writer()`. Peak memory is the largest summed RSS of the subprocess
 and all its descendants, sampled every 50 ms; getrusage's RUSAGE_SELF and RUSAGE_CHILDREN peaks are shown
-beside it. Prints figures only; exits 0 with a note when the shared corpus is missing.
+beside it, and the CPU seconds of the tree (on a shared machine wall time depends on the load; CPU less so). Prints figures only; exits 0 with a note when the shared corpus is missing.
 """
 from __future__ import annotations
 
@@ -96,9 +96,11 @@ SIDES = {"fahras": run_fahras, "baseline": run_baseline}
 
 
 def rusage() -> dict:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return dict(
-        maxrss_self_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        maxrss_children_mb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        maxrss_self_mb=own.ru_maxrss / 1024,
+        maxrss_children_mb=children.ru_maxrss / 1024,
+        cpu_seconds=own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
     )
 
 
@@ -149,9 +151,10 @@ def tree_rss_kb(root: int) -> int:
 
 
 def report(results: dict) -> None:
-    print(f"{'side':<10}{'docs':>8}{'seconds':>10}{'docs/s':>10}{'peak tree MB':>14}{'self MB':>10}{'children MB':>13}")
+    print(f"{'side':<10}{'docs':>8}{'seconds':>10}{'docs/s':>10}{'CPU s':>8}"
+          f"{'peak tree MB':>14}{'self MB':>10}{'children MB':>13}")
     for side, r in results.items():
-        print(f"{side:<10}{r['docs']:>8}{r['seconds']:>10.1f}{r['docs'] / r['seconds']:>10.1f}"
+        print(f"{side:<10}{r['docs']:>8}{r['seconds']:>10.1f}{r['docs'] / r['seconds']:>10.1f}{r['cpu_seconds']:>8.1f}"
               f"{r['peak_tree_mb']:>14.0f}{r['maxrss_self_mb']:>10.0f}{r['maxrss_children_mb']:>13.0f}")
     fahras, baseline = results["fahras"], results["baseline"]
     ratio = (fahras["docs"] / fahras["seconds"]) / (baseline["docs"] / baseline["seconds"])
