@@ -24,6 +24,12 @@ class Progress:
         if self.stream is not None and self.clock() - self.drawn_at >= REDRAW_SECONDS:
             self.draw()
 
+    def phase(self, label: str) -> None:
+        """Say what a long pause is for, such as the final commit once every document is read."""
+        self.label = label
+        if self.stream is not None:
+            self.draw()
+
     def rate(self) -> float:
         elapsed = self.clock() - self.started
         return self.done / elapsed if elapsed > 0 else 0.0

@@ -196,6 +196,7 @@ def _documents(inputs, max_bytes, summary: RunSummary, bar: Progress) -> Iterato
         first_seen[doc.id] = item.origin
         bar.step()
         yield doc
+    bar.phase("all read, writing the index")
 
 
 def _checked_deletes(delete_ids, present, summary: RunSummary) -> set[str]:
