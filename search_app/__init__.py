@@ -35,6 +35,8 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], int] | N
     app.json = OrjsonProvider(app)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     state.init_app(app, settings or Settings.from_env(), clock=clock)
+    with app.app_context():
+        state.warm_up()
     errors.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp, url_prefix="/api/v1")

@@ -13,8 +13,11 @@ from flask import Flask, current_app, g
 
 from indexer.store import open_index
 from search_app.lists import DB_NAME, ListStore
-from search_app.search import SearcherHolder
+from search_app.search import SearcherHolder, parse_search, run_search
 from search_app.settings import Settings
+
+
+WARM_UP_QUERY = "خبر"  # each query word meets every language's analyzer, so both stemmers load
 
 
 def epoch_ms() -> int:
@@ -70,3 +73,9 @@ def close_resources(exc: BaseException | None = None) -> None:
     store = g.pop("list_store", None)
     if store is not None:
         store.close()
+
+
+def warm_up() -> None:
+    """One search before the first request: loads the gazetteer, the stemmers' lexicons (seconds for
+    Persian) and the facet arrays, so that the first person to search does not wait for them."""
+    run_search(searcher(), parse_search({"q": WARM_UP_QUERY}))

@@ -43,6 +43,13 @@ def test_create_app_without_index_names_the_directory(tmp_path):
     assert (e.value.code, str(tmp_path / "missing") in e.value.message) == ("index_missing", True)
 
 
+def test_create_app_warms_up_with_one_search(settings, monkeypatch):
+    searched = []
+    monkeypatch.setattr(state, "run_search", lambda searcher, req, **kwargs: searched.append(req.q))
+    create_app(settings)
+    assert searched == [state.WARM_UP_QUERY]
+
+
 def test_clock_is_injected(settings):
     app = create_app(settings, clock=lambda: 42)
     with app.app_context():
