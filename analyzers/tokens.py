@@ -15,7 +15,9 @@ from typing import Iterator
 
 ZWNJ = "\u200c"
 ZWJ = "\u200d"
+NBSP = "\u00a0"
 JOINERS = ZWNJ + ZWJ
+SPACES = " " + NBSP
 
 MARKS = "\u064b-\u065f\u0670\u06d6-\u06ed"  # harakat, superscript alef, Quranic marks
 WORD = rf"[\w{MARKS}]+"
@@ -23,10 +25,8 @@ URL = r"(?:https?://|www\.)[^\s<>\"'«»()\[\]{}]*[^\s<>\"'«»()\[\]{}.,;:!?،�
 EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 NUMBER = r"\d+(?:[.,\u066b\u066c]\d+)+(?![\w])"
 COMPOUND = rf"{WORD}(?:[{JOINERS}]{WORD})*"
-SPACES = " \u00a0"
 ACRONYM_NUMBER = rf"(?-i:[A-Z]{{1,4}})[{SPACES}]\d{{1,2}}(?!\w)"  # MI ۶, G 20: written apart, one name
 TOKEN_RE = re.compile(rf"{URL}|{EMAIL}|{NUMBER}|{ACRONYM_NUMBER}|{COMPOUND}", re.IGNORECASE)
-NBSP = "\u00a0"
 PART_RE = re.compile(WORD)
 
 

@@ -3,8 +3,8 @@
 `analyzer_for(lang)` is FahrasTokenizer | TermFilter(lang):
 - index time: a ZWNJ compound yields the whole word, then those of its parts whose term differs
   from the whole's, at the same position: رسانه‌ها, رسانه ها and رسانهها all index رسانه, and
-  پشت‌پرده indexes پشتپرده, پشت and پرده; a Persian verb
-  written apart from its prefix (مي رود) yields its own term and the joined verb's, at one position;
+  پشت‌پرده indexes پشتپرده, پشت and پرده; a Persian verb written apart from its prefix (مي رود)
+  yields its own term and the joined verb's, at one position;
 - query time (mode="query"): the compound alone, and the joined verb alone, so one word gives one
   term and the query parser builds no phrase that documents written apart or together would miss;
 - prefix, wildcard and range text (tokenize=False): the whole string folded, unstopped, unstemmed.
