@@ -8,19 +8,20 @@ from the fragment's is isolated in <bdi> (a Latin name or URL inside Persian tex
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 
 from analyzers.analysis import term_for
-from analyzers.fold import fold
+from analyzers.fold import TABLE as FOLD_TABLE
 from analyzers.tokens import Span, tokenize
 
 SNIPPET_CHARS = 240
 LEAD_CHARS = 60
-MAX_SCAN_CHARS = 4_000
-FOLD_SLACK = 40  # folding may shorten or (rarely, ligatures) lengthen text before a match
+MAX_SCAN_CHARS = 2_000
 LEMMA_JOINER = "#"  # Persian verbs are indexed as "past#present" stems
 ELLIPSIS = "\u2026"
 RTL_CLASSES = ("R", "AL")
@@ -36,21 +37,55 @@ class MatchTerms:
     prefixes: frozenset[str] = frozenset()
     entity_ids: frozenset[str] = frozenset()
     _seen: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _patterns: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
-    def needles(self, lang: str) -> set[str]:
-        """Substrings a folded text must contain somewhere to match in `lang`."""
-        parts = {part for term in self.terms.get(lang, ()) for part in term.split(LEMMA_JOINER) if part}
-        return parts | self.prefixes
+    def pattern(self, lang: str) -> re.Pattern | None:
+        """Finds, in original text, the places that fold to a stem of the query (a stem is a substring of
+        its folded word; of a Persian verb's "past#present" lemma, one part is) or to a prefix."""
+        if lang not in self._patterns:
+            parts = {part for term in self.terms.get(lang, ()) for part in term.split(LEMMA_JOINER) if part}
+            self._patterns[lang] = _compiled(frozenset(parts | self.prefixes))
+        return self._patterns[lang]
 
     def matches(self, surface: str, lang: str) -> bool:
+        """Whether the token's term is a query term or begins with a query prefix; a token the pattern
+        does not find is turned down before stemming, which costs far more than a regex."""
         key = (surface, lang)
         found = self._seen.get(key)
         if found is None:
-            term = term_for(surface, lang)
+            pattern = self.pattern(lang)
+            term = term_for(surface, lang) if pattern is not None and pattern.search(surface) else None
             found = term is not None and (
                 term in self.terms.get(lang, ()) or any(term.startswith(p) for p in self.prefixes))
             self._seen[key] = found
         return found
+
+
+def _spellings() -> tuple[dict[str, str], str]:
+    """Each folded character's original spellings, and the characters folding drops (harakat, tatweel,
+    ZWNJ, bidi marks, hamza), as regex classes."""
+    sources: dict[str, set[str]] = {}
+    dropped = []
+    for code, folded in FOLD_TABLE.items():
+        if folded == "":
+            dropped.append(chr(code))
+        elif len(folded) == 1:
+            sources.setdefault(folded, set()).add(chr(code))
+    classes = {ch: "[" + "".join(map(re.escape, sorted(chars | {ch}))) + "]" for ch, chars in sources.items()}
+    return classes, "[" + "".join(map(re.escape, sorted(dropped))) + "]*"
+
+
+SPELLINGS, DROPPED = _spellings()
+
+
+@lru_cache(maxsize=1024)
+def _compiled(needles: frozenset[str]) -> re.Pattern | None:
+    ordered = sorted(needles, key=lambda n: (-len(n), n))
+    return re.compile("|".join(map(_spelled, ordered)), re.IGNORECASE) if ordered else None
+
+
+def _spelled(needle: str) -> str:
+    return DROPPED.join(SPELLINGS.get(ch, re.escape(ch)) for ch in needle)
 
 
 def mention_spans(entities: Iterable[Mapping], field_name: str, entity_ids: Iterable[str]) -> list[Interval]:
@@ -70,9 +105,9 @@ def highlight_text(text: str, lang: str, match: MatchTerms, mentions: Iterable[I
 def snippet(text: str, lang: str, match: MatchTerms, mentions: Iterable[Interval] = ()) -> str:
     """About SNIPPET_CHARS of `text` from a little before its first match (its start when nothing matches).
 
-    The folded text is searched for the query's terms first (a stem is a substring of its folded word;
-    of a Persian verb's "past#present" lemma, one part is), so tokens are analyzed only from a little
-    before the first such place to the end of the window, and at most MAX_SCAN_CHARS of them.
+    The text is searched for spellings of the query's stems first (MatchTerms.pattern), so tokens are
+    analyzed only from a little before the first such place to the end of the window, and at most
+    MAX_SCAN_CHARS of them.
     """
     mentions = sorted(mentions)
     begin = _scan_start(text, lang, match, mentions)
@@ -92,13 +127,13 @@ def snippet(text: str, lang: str, match: MatchTerms, mentions: Iterable[Interval
 
 
 def _scan_start(text: str, lang: str, match: MatchTerms, mentions: list[Interval]) -> int | None:
-    """A word boundary a little before the first place the folded text may match; None if nowhere."""
-    folded = fold(text)
-    places = [p for p in (folded.find(n) for n in match.needles(lang)) if p >= 0]
-    places += [s for s, _ in mentions[:1]]
+    """A word boundary a little before the first place the text may match; None if nowhere."""
+    pattern = match.pattern(lang)
+    found = pattern.search(text) if pattern is not None else None
+    places = ([found.start()] if found else []) + [s for s, _ in mentions[:1]]
     if not places:
         return None
-    before = max(0, min(places) - LEAD_CHARS - FOLD_SLACK)
+    before = max(0, min(places) - LEAD_CHARS)
     cut = max(text.rfind(" ", 0, before), text.rfind("\n", 0, before))
     return cut + 1 if cut >= 0 else 0
 

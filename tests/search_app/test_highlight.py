@@ -91,6 +91,12 @@ def test_snippet_reaches_a_match_far_into_a_long_text():
     assert "<mark>سوروس</mark>" in snippet(body, "fa", match_of("سوروس"))
 
 
+def test_snippet_reaches_a_far_match_written_with_tatweel_and_harakat():
+    word = f"كاز{TATWEEL}اخ{FATHA}ستان"
+    body = "قال المتحدث " * 2000 + f"في {word} اليوم"
+    assert f"<mark>{word}</mark>" in snippet(body, "ar", match_of("کازاخستان"))
+
+
 def test_snippet_marks_persian_verb_indexed_by_its_two_stems():
     assert "<mark>گفت</mark>" in snippet("وزیر خارجه گفت که", "fa", match_of("گفت"))
 
