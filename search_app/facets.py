@@ -43,7 +43,7 @@ class DocValues:
         )
 
 
-class LRU:
+class _LRU:
     def __init__(self, size: int):
         self.size = size
         self.items: OrderedDict = OrderedDict()
@@ -62,8 +62,8 @@ class LRU:
         return value
 
 
-_segments = LRU(SEGMENT_CACHE_SIZE)
-_searchers = LRU(SEARCHER_CACHE_SIZE)
+_segments = _LRU(SEGMENT_CACHE_SIZE)
+_searchers = _LRU(SEARCHER_CACHE_SIZE)
 
 
 def segment_key(searcher) -> tuple[str, ...]:

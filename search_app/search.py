@@ -1,10 +1,10 @@
-"""The search core, free of Flask: request parsing, ranking, facets, highlights, suggestions.
+"""The search core, free of Flask: request parsing, one ranked pass, facets, highlights, suggestions.
 
-By relevance (BM25F, titles weighted), Whoosh's TopCollector finds the top page*size and the whole
-result set is then counted as sets of docnums; by date, or with new-since, one collector pass scores
-every match once, keeps the top page*size and records every docnum. Either way the total and the facets
-cover the whole result set, a deadline stops the pass (`timed_out`), and only the page's hits are read
-from storage and highlighted.
+One collector pass scores every match once (BM25F, titles weighted), keeps the top page*size and records
+every matched docnum, so the total and the facets cover the whole result set; a deadline stops the pass
+and the result says `timed_out`. Only the page's hits are read from storage and highlighted.
+(Whoosh's TopCollector can skip blocks of low-scoring postings, but on this corpus its bounds never let
+it, and a second pass to count the matches cost more than this single one.)
 """
 from __future__ import annotations
 
@@ -12,21 +12,20 @@ import heapq
 import os
 import threading
 import time
-from bisect import bisect_left
-from collections.abc import Callable, Mapping, Set as AbstractSet
+from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import query as wq
-from whoosh.collectors import ScoredCollector, TopCollector, WrappingCollector
+from whoosh.collectors import ScoredCollector
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.searching import TimeLimit
 
 from indexer.errors import FahrasError
 from indexer.schema import ENTITY_TYPES, LANGS, text_field
 from indexer.store import open_index
-from search_app.facets import LRU, DocValues, count_facets, doc_values, segment_key
+from search_app.facets import DocValues, count_facets, doc_values
 from search_app.highlight import MatchTerms, highlight_full, highlight_text, mention_spans, snippet
 from search_app.query import CompiledQuery, compile_query, filter_query, parse_query, period_bounds
 from search_app.suggest import suggest
@@ -35,9 +34,6 @@ MAX_QUERY_CHARS = 1000
 MAX_SIZE = 100
 MAX_DEPTH = 10_000
 MAX_IDLE_SEARCHERS = 4
-FILTER_FIELDS = (*ENTITY_TYPES, "lang", "source", "month")
-FILTER_CACHE_SIZE = 64
-SKIP_RATIO = 8  # an And part this many times larger than the matches so far is probed, not read
 SORTS = ("relevance", "date")
 MODES = ("all", "any")
 UI_LANGS = ("en", "fa", "ar")
@@ -309,46 +305,6 @@ class RankingCollector(ScoredCollector):
         return self.ranked
 
 
-class DeadlineCollector(WrappingCollector):
-    """Stops the wrapped collector at `deadline` (by `clock`), keeping what it has collected."""
-
-    def __init__(self, child, deadline: float, clock: Callable[[], float]):
-        super().__init__(child)
-        self.deadline, self.clock = deadline, clock
-
-    def collect_matches(self):
-        child, clock, deadline = self.child, self.clock, self.deadline
-        for sub_docnum in child.matches():
-            if clock() >= deadline:
-                raise TimeLimit
-            child.collect(sub_docnum)
-
-
-def matching_docnums(searcher, q: wq.Query) -> AbstractSet[int]:
-    """Every docnum `q` matches, unscored: term postings combined as sets (fast on broad queries)."""
-    if isinstance(q, wq.Term):
-        if q.fieldname in FILTER_FIELDS:
-            return _filter_docnums(searcher, q.fieldname, q.text)
-        return _term_docnums(searcher.reader(), q.fieldname, q.text)
-    if isinstance(q, wq.Or):
-        return set().union(*(matching_docnums(searcher, sub) for sub in q.subqueries))
-    if isinstance(q, wq.And):
-        reader = searcher.reader()
-        sized = sorted((sub.estimate_size(reader), i, sub) for i, sub in enumerate(q.subqueries))
-        found = matching_docnums(searcher, sized[0][2])
-        for size, _, sub in sized[1:]:
-            if not found:
-                break
-            if size > SKIP_RATIO * len(found):
-                found = _still_matching(searcher, sub, found)
-            else:
-                found = found & matching_docnums(searcher, sub)
-        return found
-    if isinstance(q, wq.AndNot):
-        return matching_docnums(searcher, q.a) - matching_docnums(searcher, q.b)
-    return set(searcher.docs_for_query(q))
-
-
 def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None, new_since: int | None = None,
                gazetteer=None, clock: Callable[[], float] = time.perf_counter) -> SearchResult:
     """Search `searcher` for `req`. `time_limit` (seconds, None: unlimited, measured with `clock`) bounds
@@ -360,17 +316,14 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
     values = doc_values(searcher)
     deadline = clock() + time_limit if time_limit is not None else None
     ranked, timed_out = _Ranked(), False
-    by_date = req.sort == "date" or compiled.scored is None
-    if q is not None and (by_date or new_since is not None):
-        collector = RankingCollector(values, req.page * req.size, by_date=by_date, new_since=new_since,
-                                     deadline=deadline, clock=clock)
+    if q is not None:
+        collector = RankingCollector(values, req.page * req.size, by_date=req.sort == "date" or compiled.scored is None,
+                                     new_since=new_since, deadline=deadline, clock=clock)
         try:
             searcher.search_with_collector(q, collector, context=searcher.context(weighting=WEIGHTING))
         except TimeLimit:
             timed_out = True
         ranked = collector.results()
-    elif q is not None:
-        ranked, timed_out = _top_by_score(searcher, q, req.page * req.size, deadline, clock)
     page = ranked.top[(req.page - 1) * req.size:req.page * req.size]
     hits = [_hit(searcher, item, compiled.match, new_since) for item in page]
     total = len(ranked.docnums)
@@ -386,60 +339,6 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
         suggestion=suggestion,
         new_count=ranked.new_count if new_since is not None else None,
     )
-
-
-def _still_matching(searcher, q: wq.Query, candidates: AbstractSet[int]) -> set[int]:
-    """The candidates `q` matches, found by skipping `q`'s matchers to each one (for a few candidates
-    against long postings, cheaper than reading the postings whole)."""
-    ordered = sorted(candidates)
-    kept = set()
-    for sub, offset in searcher.leaf_searchers():
-        start, end = bisect_left(ordered, offset), bisect_left(ordered, offset + sub.doc_count_all())
-        matcher = q.matcher(sub, sub.boolean_context())
-        for docnum in ordered[start:end]:
-            if not matcher.is_active():
-                break
-            if matcher.id() < docnum - offset:
-                matcher.skip_to(docnum - offset)
-            if matcher.is_active() and matcher.id() == docnum - offset:
-                kept.add(docnum)
-    return kept
-
-
-def _term_docnums(reader, field: str, text: str) -> set[int]:
-    if (field, text) not in reader:
-        return set()
-    return set(reader.postings(field, text).all_ids())
-
-
-_filter_sets = LRU(FILTER_CACHE_SIZE)
-
-
-def _filter_docnums(searcher, field: str, text: str) -> frozenset[int]:
-    """A filter value's documents, kept per index version: filters repeat (lang, a source, an entity)."""
-    reader = searcher.reader()
-    key = (reader.generation(), segment_key(searcher), field, text)
-    return _filter_sets.get(key, lambda: frozenset(_term_docnums(reader, field, text)))
-
-
-def _top_by_score(searcher, q: wq.Query, limit: int, deadline: float | None,
-                  clock: Callable[[], float]) -> tuple[_Ranked, bool]:
-    """The best `limit` by score (Whoosh's block-max skipping of hopeless blocks), then every match as
-    a set for the total and the facets; out of time, the matches are those scored so far."""
-    top = TopCollector(limit=limit)
-    timed_out = False
-    try:
-        collector = top if deadline is None else DeadlineCollector(top, deadline, clock)
-        searcher.search_with_collector(q, collector, context=searcher.context(weighting=WEIGHTING))
-    except TimeLimit:
-        timed_out = True
-    items = top.results().top_n
-    ranked = _Ranked(top=[(False, score, score, -docnum) for score, docnum in items])
-    if timed_out or (deadline is not None and clock() >= deadline):
-        ranked.docnums = [docnum for _, docnum in items]
-        return ranked, True
-    ranked.docnums = sorted(matching_docnums(searcher, q))
-    return ranked, False
 
 
 def _whole_query(compiled: CompiledQuery, req: SearchRequest) -> wq.Query | None:

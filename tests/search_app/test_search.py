@@ -8,10 +8,10 @@ from whoosh.scoring import BM25F
 
 from indexer.errors import FahrasError
 from indexer.writer import run_index
-from search_app.query import compile_query, parse_query, query_terms
+from search_app.query import query_terms
 from indexer.store import stored_to_dict
 from search_app.search import (TITLE_WEIGHT, WEIGHTING, SearcherHolder, SearchRequest, highlight_document,
-                               matching_docnums, parse_search, run_search)
+                               parse_search, run_search)
 
 TOKAYEV_AR = "توكاييف"
 TOKAYEV_FA = "توکایف"
@@ -211,15 +211,6 @@ def test_search_result_has_the_api_shape(searcher):
 def test_search_total_counts_beyond_the_page(searcher):
     everything = search(searcher, KAZAKHSTAN_FA)
     assert run_search(searcher, parse_search({"q": KAZAKHSTAN_FA, "size": "1"})).total == len(everything.hits)
-
-
-@pytest.mark.parametrize("q", [
-    f'{KAZAKHSTAN_FA} OR "بنیاد سوروس"', f"{KAZAKHSTAN_AR} {TOKAYEV_AR}", "قزاق* OR lang:ar", "قزاقستان در",
-], ids=["or-phrase", "and", "prefix-filter", "stopword"])
-def test_matching_docnums_equal_whoosh_matches(searcher, q):
-    compiled = compile_query(parse_query(q), expand=True).scored.normalize()
-    expected = set(searcher.docs_for_query(compiled))
-    assert (matching_docnums(searcher, compiled), len(expected) > 0) == (expected, True)
 
 
 # Time limit and suggestions
