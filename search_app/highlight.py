@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 
-from analyzers.analysis import term_for
+from analyzers.analysis import normalize, term_for
 from analyzers.fold import TABLE as FOLD_TABLE
 from analyzers.tokens import Span, tokenize
 
 SNIPPET_CHARS = 240
 LEAD_CHARS = 60
 MAX_SCAN_CHARS = 2_000
+PRESENTATION_FORMS = 0xFB50  # Arabic presentation forms and later: left to the per-token check
 LEMMA_JOINER = "#"  # Persian verbs are indexed as "past#present" stems
 ELLIPSIS = "\u2026"
 RTL_CLASSES = ("R", "AL")
@@ -37,55 +39,77 @@ class MatchTerms:
     prefixes: frozenset[str] = frozenset()
     entity_ids: frozenset[str] = frozenset()
     _seen: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
-    _patterns: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _needles: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
-    def pattern(self, lang: str) -> re.Pattern | None:
-        """Finds, in original text, the places that fold to a stem of the query (a stem is a substring of
-        its folded word; of a Persian verb's "past#present" lemma, one part is) or to a prefix."""
-        if lang not in self._patterns:
+    def needles(self, lang: str) -> tuple[str, ...]:
+        """Folded substrings of every word that can match in `lang`: a stem is a substring of its folded
+        word, and so is one part of a Persian verb's "past#present" lemma; a prefix begins it."""
+        found = self._needles.get(lang)
+        if found is None:
             parts = {part for term in self.terms.get(lang, ()) for part in term.split(LEMMA_JOINER) if part}
-            self._patterns[lang] = _compiled(frozenset(parts | self.prefixes))
-        return self._patterns[lang]
+            found = self._needles[lang] = tuple(sorted(parts | self.prefixes))
+        return found
 
     def matches(self, surface: str, lang: str) -> bool:
-        """Whether the token's term is a query term or begins with a query prefix; a token the pattern
-        does not find is turned down before stemming, which costs far more than a regex."""
+        """Whether the token's term is a query term or begins with a query prefix; a token holding no
+        needle is turned down before stemming, which costs far more than folding."""
         key = (surface, lang)
         found = self._seen.get(key)
         if found is None:
-            pattern = self.pattern(lang)
-            term = term_for(surface, lang) if pattern is not None and pattern.search(surface) else None
+            folded = normalize(surface)
+            term = term_for(surface, lang) if any(n in folded for n in self.needles(lang)) else None
             found = term is not None and (
                 term in self.terms.get(lang, ()) or any(term.startswith(p) for p in self.prefixes))
             self._seen[key] = found
         return found
 
 
-def _spellings() -> tuple[dict[str, str], str]:
-    """Each folded character's original spellings, and the characters folding drops (harakat, tatweel,
-    ZWNJ, bidi marks, hamza), as regex classes."""
+def first_place(text: str, needles: Iterable[str]) -> int | None:
+    """Where `text` first holds a spelling of one of the folded needles, or None.
+
+    Folding a whole body costs ~0.2 us a character, so the body is searched as written, with a regex per
+    needle whose letters accept their unfolded spellings; characters folding drops (harakat, tatweel,
+    ZWNJ, hamza) are first cut out, as allowing them between letters makes regexes slow to compile."""
+    cut = [m.start() for m in DROPPED_RE.finditer(text)]
+    clean = DROPPED_RE.sub("", text) if cut else text
+    places = [found.start() for found in (_spelled(n).search(clean) for n in needles) if found]
+    if not places:
+        return None
+    place = min(places)
+    return place + bisect_right([at - i for i, at in enumerate(cut)], place)
+
+
+def _spellings() -> tuple[dict[str, str], re.Pattern]:
+    """Each folded character's original spellings as a regex class (Arabic presentation forms left
+    out), and a regex of the characters folding drops."""
     sources: dict[str, set[str]] = {}
-    dropped = []
+    dropped = set()
     for code, folded in FOLD_TABLE.items():
         if folded == "":
-            dropped.append(chr(code))
-        elif len(folded) == 1:
+            dropped.add(chr(code))
+        elif len(folded) == 1 and code < PRESENTATION_FORMS:
             sources.setdefault(folded, set()).add(chr(code))
-    classes = {ch: "[" + "".join(map(re.escape, sorted(chars | {ch}))) + "]" for ch, chars in sources.items()}
-    return classes, "[" + "".join(map(re.escape, sorted(dropped))) + "]*"
+    return {ch: _char_class(chars | {ch}) for ch, chars in sources.items()}, re.compile(_char_class(dropped))
 
 
-SPELLINGS, DROPPED = _spellings()
+def _char_class(chars: set[str]) -> str:
+    """A regex class of `chars`, consecutive code points as ranges."""
+    runs: list[list[int]] = []
+    for code in sorted(map(ord, chars)):
+        if runs and code == runs[-1][1] + 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                         for a, b in runs) + "]"
 
 
-@lru_cache(maxsize=1024)
-def _compiled(needles: frozenset[str]) -> re.Pattern | None:
-    ordered = sorted(needles, key=lambda n: (-len(n), n))
-    return re.compile("|".join(map(_spelled, ordered)), re.IGNORECASE) if ordered else None
+SPELLINGS, DROPPED_RE = _spellings()
 
 
-def _spelled(needle: str) -> str:
-    return DROPPED.join(SPELLINGS.get(ch, re.escape(ch)) for ch in needle)
+@lru_cache(maxsize=4096)
+def _spelled(needle: str) -> re.Pattern:
+    return re.compile("".join(SPELLINGS.get(ch, re.escape(ch)) for ch in needle), re.IGNORECASE)
 
 
 def mention_spans(entities: Iterable[Mapping], field_name: str, entity_ids: Iterable[str]) -> list[Interval]:
@@ -105,7 +129,7 @@ def highlight_text(text: str, lang: str, match: MatchTerms, mentions: Iterable[I
 def snippet(text: str, lang: str, match: MatchTerms, mentions: Iterable[Interval] = ()) -> str:
     """About SNIPPET_CHARS of `text` from a little before its first match (its start when nothing matches).
 
-    The text is searched for spellings of the query's stems first (MatchTerms.pattern), so tokens are
+    The text is searched for spellings of the query's stems first (`first_place`), so tokens are
     analyzed only from a little before the first such place to the end of the window, and at most
     MAX_SCAN_CHARS of them.
     """
@@ -128,9 +152,8 @@ def snippet(text: str, lang: str, match: MatchTerms, mentions: Iterable[Interval
 
 def _scan_start(text: str, lang: str, match: MatchTerms, mentions: list[Interval]) -> int | None:
     """A word boundary a little before the first place the text may match; None if nowhere."""
-    pattern = match.pattern(lang)
-    found = pattern.search(text) if pattern is not None else None
-    places = ([found.start()] if found else []) + [s for s, _ in mentions[:1]]
+    found = first_place(text, match.needles(lang))
+    places = ([found] if found is not None else []) + [s for s, _ in mentions[:1]]
     if not places:
         return None
     before = max(0, min(places) - LEAD_CHARS)
