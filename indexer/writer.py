@@ -137,6 +137,10 @@ def _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp
 
 def _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout, stamp, summary, bar) -> bool:
     """False, having done nothing, when another first build of the index won the lock: update that one."""
+    strangers = index_dir.is_dir() and any(p.name != WRITELOCK for p in index_dir.iterdir())
+    if strangers and not _has_index(index_dir):
+        raise FahrasError("not_an_index", f"{index_dir} holds files but no Fahras index; "
+                                          "give --index an empty or new directory")
     with _write_lock(index_dir, lock_timeout):
         if not rebuild and _has_index(index_dir):
             return False

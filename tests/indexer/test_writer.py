@@ -255,6 +255,16 @@ def test_failed_first_build_leaves_no_index(corpus, index_dir, monkeypatch):
     assert index.exists_in(index_dir) is False
 
 
+@pytest.mark.parametrize("rebuild", [False, True], ids=["first-run", "rebuild"])
+def test_directory_of_other_files_is_never_replaced(corpus, tmp_path, rebuild):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "todo.txt").write_text("كازاخستان", encoding="utf-8")
+    with pytest.raises(FahrasError) as caught:
+        index_run(notes, [corpus], rebuild=rebuild)
+    assert (caught.value.code, [p.name for p in notes.iterdir()]) == ("not_an_index", ["todo.txt"])
+
+
 def test_swap_interrupted_between_renames_is_recovered(corpus, indexed):
     indexed.rename(indexed.with_name(".ix.old"))
     summary = index_run(indexed, [corpus])
