@@ -6,8 +6,7 @@ dev corpus: light10 0.739, ISRI root stemming 0.720, no stemming 0.688, this 0.7
 1. a leading conjunction و, when at least MIN_AFTER_WAW letters remain;
 2. one article or preposition-with-article (وال بال کال فال لل ال), when at least MIN_STEM letters
    remain; otherwise one proclitic ب ل ف ک, when at least MIN_AFTER_CLITIC remain;
-3. a pronoun after the plural ات (هجماته -> هجم, as هجمات), when at least MIN_STEM letters remain;
-   or a pronoun after a teh marbuta, which fold.py left as ت (حکومتها, حکومته -> حکوم, as الحکومه
+3. a pronoun after a teh marbuta, which fold.py left as ت (حکومتها, حکومته -> حکوم, as الحکومه
    -> حکوم), when at least MIN_AFTER_CLITIC letters remain; then nothing more;
 4. otherwise suffixes (هما هم کم نا ها ان ات ون ین یه ه ی), each at most once, in that order, while
    at least MIN_STEM letters remain.
@@ -28,7 +27,6 @@ SUFFIXES = PRONOUNS + ("\u0647\u0627", "\u0627\u0646", "\u0627\u062a", "\u0648\u
                        "\u06cc\u0647", "\u0647", "\u06cc")  # ها ان ات ون ین یه ه ی
 TEH = "\u062a"
 TEH_PRONOUNS = tuple(TEH + p for p in PRONOUNS + ("\u0647\u0627", "\u0647"))  # تهما تهم تکم تنا تها ته
-PLURAL_PRONOUNS = tuple("\u0627" + p for p in TEH_PRONOUNS)  # اتهما ... اته: هجماته -> هجم, as هجمات
 
 
 @lru_cache(maxsize=1 << 18)
@@ -42,9 +40,6 @@ def stem(word: str) -> str:
     else:
         if word[:1] in PROCLITICS and len(word) - 1 >= MIN_AFTER_CLITIC:
             word = word[1:]
-    for suffix in PLURAL_PRONOUNS:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-            return word[: -len(suffix)]
     for suffix in TEH_PRONOUNS:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_AFTER_CLITIC:
             return word[: -len(suffix)]
