@@ -2,7 +2,7 @@
 
 Works on folded words (see fold.py: ي ى -> ی, ك -> ک, ة -> ه, أ إ آ -> ا), so the affixes below are
 written folded too. Larkey's light10, extended where measurement said so (ar title2body MRR@10 on the
-dev corpus: light10 0.739, ISRI root stemming 0.720, no stemming 0.688, this 0.752). In order:
+dev corpus: light10 0.739, ISRI root stemming 0.720, no stemming 0.688, this 0.751). In order:
 1. a leading conjunction و, when at least MIN_AFTER_WAW letters remain;
 2. one article or preposition-with-article (وال بال کال فال لل ال), when at least MIN_STEM letters
    remain; otherwise one proclitic ب ل ف ک, when at least MIN_AFTER_CLITIC remain;
