@@ -23,6 +23,7 @@ MAX_QUERIES_PER_LIST = 500
 SORTS = ("relevance", "date")
 LIST_FILTERS = ("person", "place", "org", "lang", "source")
 TEXT_FILTERS = ("date_from", "date_to")
+SQLITE_MIN_INT, SQLITE_MAX_INT = -(2**63), 2**63 - 1
 
 
 def create_tables(conn: sqlite3.Connection) -> None:
@@ -117,6 +118,15 @@ def check_filters(value, field: str = "filters") -> dict:
     return filters
 
 
+def storable(row_id: int) -> bool:
+    """SQLite integers are 64-bit; a larger id (any digits reach the routes) names no row."""
+    return SQLITE_MIN_INT <= row_id <= SQLITE_MAX_INT
+
+
+def list_not_found(list_id: int) -> FahrasError:
+    return FahrasError("not_found", f"no list with id {list_id}", 404)
+
+
 def search_args(q: str, filters: dict, sort: str) -> dict:
     """A saved query as the arguments `parse_search` takes."""
     return {"q": q, "sort": sort, **filters}
@@ -151,9 +161,11 @@ class ListStore:
 
     def get_list(self, list_id: int) -> dict:
         """The list with its saved queries, oldest first."""
+        if not storable(list_id):
+            raise list_not_found(list_id)
         row = self.conn.execute("SELECT id, name, created_at FROM lists WHERE id = ?", (list_id,)).fetchone()
         if row is None:
-            raise FahrasError("not_found", f"no list with id {list_id}", 404)
+            raise list_not_found(list_id)
         rows = self.conn.execute("SELECT * FROM queries WHERE list_id = ? ORDER BY id", (list_id,))
         return {**dict(row), "queries": [query_dict(r) for r in rows]}
 
@@ -167,24 +179,24 @@ class ListStore:
 
     def rename_list(self, list_id: int, name) -> dict:
         name = check_name(name)
+        self.get_list(list_id)
         with transaction(self.conn):
-            cursor = self.conn.execute("UPDATE lists SET name = ? WHERE id = ?", (name, list_id))
-        if cursor.rowcount == 0:
-            raise FahrasError("not_found", f"no list with id {list_id}", 404)
+            self.conn.execute("UPDATE lists SET name = ? WHERE id = ?", (name, list_id))
         return self.get_list(list_id)
 
     def delete_list(self, list_id: int) -> None:
+        self.get_list(list_id)
         with transaction(self.conn):
-            cursor = self.conn.execute("DELETE FROM lists WHERE id = ?", (list_id,))
-        if cursor.rowcount == 0:
-            raise FahrasError("not_found", f"no list with id {list_id}", 404)
+            self.conn.execute("DELETE FROM lists WHERE id = ?", (list_id,))
 
     def get_query(self, list_id: int, query_id: int) -> dict:
-        row = self.conn.execute(
-            "SELECT * FROM queries WHERE list_id = ? AND id = ?", (list_id, query_id)
-        ).fetchone()
+        self.get_list(list_id)
+        row = None
+        if storable(query_id):
+            row = self.conn.execute(
+                "SELECT * FROM queries WHERE list_id = ? AND id = ?", (list_id, query_id)
+            ).fetchone()
         if row is None:
-            self.get_list(list_id)
             raise FahrasError("not_found", f"no saved query {query_id} in list {list_id}", 404)
         return query_dict(row)
 

@@ -77,6 +77,20 @@ def test_unknown_list_is_404(store, action):
     assert (e.value.code, e.value.status) == ("not_found", 404)
 
 
+@pytest.mark.parametrize("list_id", [2**63, -(2**63) - 1, 10**30], ids=["just-over", "just-under", "huge"])
+def test_list_id_beyond_sqlite_integers_is_404(store, list_id):
+    with pytest.raises(FahrasError) as e:
+        store.get_list(list_id)
+    assert (e.value.code, e.value.status) == ("not_found", 404)
+
+
+def test_query_id_beyond_sqlite_integers_is_404(store):
+    created = store.create_list(LIST_NAME)
+    with pytest.raises(FahrasError) as e:
+        store.get_query(created["id"], 2**63)
+    assert (e.value.code, e.value.status) == ("not_found", 404)
+
+
 def test_delete_list_deletes_its_queries(store):
     created = store.create_list(LIST_NAME)
     saved = store.add_query(created["id"], KAZAKHSTAN_FA, {}, "relevance")
