@@ -23,6 +23,7 @@ MAX_QUERIES_PER_LIST = 500
 SORTS = ("relevance", "date")
 LIST_FILTERS = ("person", "place", "org", "lang", "source")
 TEXT_FILTERS = ("date_from", "date_to")
+SWITCHES = ("mode", "expand")  # how the words combine and whether names expand: saved with the filters
 SQLITE_MIN_INT, SQLITE_MAX_INT = -(2**63), 2**63 - 1
 
 
@@ -95,11 +96,11 @@ def check_sort(value, field: str = "sort") -> str:
 
 
 def check_filters(value, field: str = "filters") -> dict:
-    """The shape of saved filters: the repeatable search parameters as lists of strings, the dates as
-    strings; the values themselves are checked by `parse_search`, by the caller."""
+    """The shape of saved filters: the repeatable search parameters as lists of strings, the dates and
+    the switches (mode, expand) as strings; the values themselves are checked by `parse_search`, by the caller."""
     if not isinstance(value, dict):
         raise invalid(field, "give an object")
-    unknown = sorted(set(value) - set(LIST_FILTERS) - set(TEXT_FILTERS))
+    unknown = sorted(set(value) - set(LIST_FILTERS) - set(TEXT_FILTERS) - set(SWITCHES))
     if unknown:
         raise invalid(field, f"unknown filter {unknown[0]!r}")
     filters: dict = {}
@@ -109,7 +110,7 @@ def check_filters(value, field: str = "filters") -> dict:
             raise invalid(f"{field}.{key}", "give a list of non-empty strings")
         if ids:
             filters[key] = ids
-    for key in TEXT_FILTERS:
+    for key in TEXT_FILTERS + SWITCHES:
         text = value.get(key)
         if text is not None and not isinstance(text, str):
             raise invalid(f"{field}.{key}", "give a string")

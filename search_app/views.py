@@ -20,7 +20,7 @@ from search_app.csrf import check_csrf, csrf_token, ensure_secret_key
 from search_app.i18n import (
     LANG_NAMES, MESSAGES, UI_LANGS, direction, format_date, localize_digits, negotiate, translate,
 )
-from search_app.lists import LIST_FILTERS, TEXT_FILTERS, parse_saved_query, search_args
+from search_app.lists import LIST_FILTERS, SWITCHES, TEXT_FILTERS, parse_saved_query, search_args
 from search_app.saved import list_digest, run_saved_query, saved_request
 from search_app.search import highlight_document, parse_search, run_search
 
@@ -363,7 +363,7 @@ def save_query():
     saved = parse_saved_query({
         "q": form.get("q", ""),
         "filters": {**{k: form.getlist(k) for k in LIST_FILTERS if form.getlist(k)},
-                    **{k: form[k] for k in TEXT_FILTERS if form.get(k)}},
+                    **{k: form[k] for k in TEXT_FILTERS + SWITCHES if form.get(k)}},
         "sort": form.get("sort", "relevance"),
     })
     saved_request(saved)

@@ -166,6 +166,22 @@ def test_save_query_rejects_bad_body(client, body, code):
     assert_error(post(client, f"/api/v1/lists/{listed['id']}/queries", body), 400, code)
 
 
+def test_saved_any_word_mode_runs_as_any_word(client):
+    saved = save(client, new_list(client)["id"], q=f"{KAZAKHSTAN_AR} زززققق", filters={"mode": "any", "expand": "0"})
+    assert (saved["filters"], run(client, saved)["total"] > 0) == ({"mode": "any", "expand": "0"}, True)
+
+
+def test_saved_all_words_mode_needs_every_word(client):
+    saved = save(client, new_list(client)["id"], q=f"{KAZAKHSTAN_AR} زززققق", filters={"mode": "all"})
+    assert run(client, saved)["total"] == 0
+
+
+def test_save_query_rejects_unknown_mode(client):
+    listed = new_list(client)
+    body = {"q": KAZAKHSTAN_FA, "filters": {"mode": "most"}}
+    assert_error(post(client, f"/api/v1/lists/{listed['id']}/queries", body), 400, "bad_parameter")
+
+
 def test_save_query_rejects_what_search_rejects(client):
     listed = new_list(client)
     body = {"q": KAZAKHSTAN_FA, "filters": {"date_from": "yesterday"}}

@@ -389,6 +389,14 @@ def test_save_search_into_new_list(client):
     assert (page.text("list-title"), len(page.find("saved-query"))) == ("Kazakhstan", 1)
 
 
+def test_save_search_keeps_any_word_mode_and_expansion_switch(client):
+    data = {"list_id": "new", "new_list_name": "Kazakhstan", "q": KAZAKHSTAN_AR, "mode": "any", "expand": "0",
+            "sort": "relevance", "csrf_token": csrf(client)}
+    list_id = re.search(r"/lists/(\d+)", client.post("/lists/save", data=data).headers["Location"]).group(1)
+    saved = client.get(f"/api/v1/lists/{list_id}").get_json()["queries"][0]
+    assert saved["filters"] == {"mode": "any", "expand": "0"}
+
+
 def test_saving_needs_a_list_name_for_a_new_list(client):
     data = {"list_id": "new", "new_list_name": " ", "q": KAZAKHSTAN_AR, "csrf_token": csrf(client)}
     assert client.post("/lists/save", data=data).status_code == 400
