@@ -34,7 +34,9 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], int] | N
     app = Flask(__name__)
     app.json = OrjsonProvider(app)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
-    state.init_app(app, settings or Settings.from_env(), clock=clock)
+    settings = settings or Settings.from_env()
+    app.secret_key = settings.secret_key
+    state.init_app(app, settings, clock=clock)
     with app.app_context():
         state.warm_up()
     errors.init_app(app)

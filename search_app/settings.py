@@ -13,6 +13,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 5000
     api_token: str | None = None
+    secret_key: str | None = None  # signs the session cookie; without one, a random key per process
     query_time_limit: float = 2.0
 
     @classmethod
@@ -25,5 +26,6 @@ class Settings:
             host=env.get("FAHRAS_HOST", base.host),
             port=int(env.get("FAHRAS_PORT", base.port)),
             api_token=env.get("FAHRAS_API_TOKEN") or None,
+            secret_key=env.get("FAHRAS_SECRET_KEY") or None,
             query_time_limit=float(env.get("FAHRAS_QUERY_TIME_LIMIT", base.query_time_limit)),
         )

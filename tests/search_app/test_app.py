@@ -31,6 +31,19 @@ def test_create_app_keeps_the_settings(settings):
         assert state.settings() is settings
 
 
+def test_create_app_signs_sessions_with_the_configured_key(settings):
+    app = create_app(dataclasses.replace(settings, secret_key="fahras-test-key"))
+    assert app.secret_key == "fahras-test-key"
+
+
+def test_create_app_without_a_key_makes_one(settings):
+    assert len(create_app(settings).secret_key) == 64
+
+
+def test_settings_read_the_secret_key_from_the_environment():
+    assert Settings.from_env({"FAHRAS_SECRET_KEY": "s3cret"}).secret_key == "s3cret"
+
+
 def test_create_app_prepares_the_lists_database(settings):
     create_app(settings)
     conn = sqlite3.connect(settings.data_dir / DB_NAME)
