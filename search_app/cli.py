@@ -153,15 +153,21 @@ def search(index_dir, queries, run_path, top, tag):
 @click.option("--json", "as_json", is_flag=True)
 @fahras_errors
 def evaluate(run_path, qrels_path, as_json):
-    """Score a TREC run against qrels: MRR@10, Recall@10, Recall@100, nDCG@10."""
+    """Score a TREC run against qrels: MRR@10, Recall@10, Recall@100, nDCG@10, overall and per variant type."""
     from search_app.evaluation import evaluate_run
 
     metrics = evaluate_run(run_path, qrels_path)
     if as_json:
         print_json(metrics)
         return
-    for name, value in metrics["all"].items():
-        click.echo(f"{name}\t{value:.4f}" if isinstance(value, float) else f"{name}\t{value}")
+    columns = ("MRR@10", "R@10", "R@100", "nDCG@10", "queries")
+    click.echo("\t".join(("set",) + columns))
+    for name, row in [("all", metrics["all"]), *sorted(metrics["groups"].items())]:
+        click.echo("\t".join([name] + [format_metric(row[c]) for c in columns]))
+
+
+def format_metric(value) -> str:
+    return f"{value:.4f}" if isinstance(value, float) else str(value)
 
 
 @main.command()

@@ -171,10 +171,18 @@ def test_cli_evaluate_json_prints_all_and_groups(tmp_path, qrels):
     assert (result.exit_code, orjson.loads(result.stdout)["all"]["MRR@10"]) == (0, pytest.approx(1 / 3))
 
 
-def test_cli_evaluate_prints_one_metric_a_line(tmp_path, qrels):
+def test_cli_evaluate_prints_a_table_row_for_all_queries(tmp_path, qrels):
     run = write(tmp_path / "r.trec", ["ar-t2b-0001 Q0 snn-a 1 9.0 t"])
     result = CliRunner().invoke(main, ["evaluate", str(run), str(qrels)])
-    assert result.stdout.splitlines()[:2] == ["MRR@10\t0.3333", "R@10\t0.3333"]
+    assert result.stdout.splitlines() == [
+        "set\tMRR@10\tR@10\tR@100\tnDCG@10\tqueries", "all\t0.3333\t0.3333\t0.3333\t0.3333\t3"]
+
+
+def test_cli_evaluate_prints_a_row_per_variant_type(tmp_path):
+    qrels = write(tmp_path / "v.qrels", ["ar-var-0001-tashkeel 0 snn-a 1", "ar-var-0001-digits 0 snn-a 1"])
+    run = write(tmp_path / "v.trec", ["ar-var-0001-tashkeel Q0 snn-a 1 2.0 t", "ar-var-0001-digits Q0 snn-x 1 2.0 t"])
+    rows = CliRunner().invoke(main, ["evaluate", str(run), str(qrels)]).stdout.splitlines()
+    assert [row.split("\t")[:2] for row in rows[1:]] == [["all", "0.5000"], ["digits", "0.0000"], ["tashkeel", "1.0000"]]
 
 
 def test_cli_evaluate_reports_a_malformed_run_without_traceback(tmp_path, qrels):
