@@ -132,19 +132,41 @@ def entities(index_dir, candidates, as_json):
 
 @main.command()
 @index_dir_option
-@click.option("--queries", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="TSV file of qid<TAB>query lines.")
-@click.option("--run", "run_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="TREC run file to write.")
-@click.option("--top", type=click.IntRange(1, 10_000), default=100, show_default=True)
-@click.option("--tag", default="fahras", show_default=True)
+@click.argument("query", required=False)
+@click.option("--queries", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Batch: TSV file of qid<TAB>query lines.")
+@click.option("--run", "run_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Batch: TREC run file to write.")
+@click.option("--top", type=click.IntRange(1, 10_000), default=None,
+              help="Hits per query  [default: 10 for QUERY, 100 for a batch]")
+@click.option("--tag", default="fahras", show_default=True, help="Batch: the run's tag column.")
 @fahras_errors
-def search(index_dir, queries, run_path, top, tag):
-    """Batch search: OR the terms of each query, rank with BM25F, write a TREC run."""
+def search(index_dir, query, queries, run_path, top, tag):
+    """Search for QUERY (the full query syntax, all words), or batch: OR the terms of each line of
+    --queries, rank with BM25F and write a TREC run to --run."""
+    if query is not None:
+        if queries or run_path:
+            raise click.UsageError("give QUERY, or --queries and --run, not both")
+        print_hits(index_dir, query, top or 10)
+        return
+    if not (queries and run_path):
+        raise click.UsageError("give QUERY, or --queries Q.tsv and --run OUT.trec")
     from search_app.batch import run_batch
 
-    count = run_batch(index_dir, queries, run_path, top=top, tag=tag)
+    count = run_batch(index_dir, queries, run_path, top=top or 100, tag=tag)
     click.echo(f"{count} queries searched, run written to {run_path}", err=True)
+
+
+def print_hits(index_dir: Path, query: str, top: int) -> None:
+    from indexer.store import open_index
+    from search_app.search import parse_search, run_search
+
+    request = parse_search({"q": query, "size": str(min(top, 100))})
+    with open_index(index_dir).searcher() as searcher:
+        result = run_search(searcher, request).to_dict()
+    click.echo(f"{result['total']} documents match", err=True)
+    for rank, hit in enumerate(result["hits"], 1):
+        click.echo(f"{rank}\t{hit['score']:.3f}\t{hit['id']}\t{hit['date'] or ''}\t{hit['title']}")
 
 
 @main.command()
