@@ -15,6 +15,7 @@ import codecs
 import csv
 import gzip
 import io
+import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -28,6 +29,9 @@ from indexer.errors import FahrasError
 DEFAULT_MAX_BYTES = 20_000_000
 TEXT_KINDS = (".txt", ".md")
 KINDS = (*TEXT_KINDS, ".jsonl", ".jsonl.gz", ".json", ".csv")
+
+# The csv module refuses fields over 128 KiB; an article body may be longer, and max_bytes bounds the file.
+csv.field_size_limit(sys.maxsize)
 
 
 @dataclass(frozen=True)

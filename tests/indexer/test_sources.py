@@ -152,6 +152,13 @@ def test_csv_header_names_the_fields(tmp_path):
         (f"{path}:2", {"id": "a1", "title": "تهم روسية, بتورّط واشنطن", "body": "سطر أول\nسطر ثان"})]
 
 
+def test_csv_body_longer_than_the_csv_module_default_is_read_whole(tmp_path):
+    body = "تهم روسية بتورّط واشنطن " * 8_000
+    path = tmp_path / "a.csv"
+    path.write_text(f'id,body\na1,"{body}"\na2,نص\n', encoding="utf-8")
+    assert [(r.fields["id"], len(r.fields["body"])) for r in read(path)] == [("a1", len(body)), ("a2", 2)]
+
+
 def test_csv_row_after_a_multiline_row_reports_its_own_line(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text('id,body\na1,"سطر\nسطر"\na2\n', encoding="utf-8")
