@@ -31,9 +31,14 @@ def stored_to_dict(fields: dict) -> dict:
     return doc
 
 
+def find_document(searcher, doc_id: str) -> dict:
+    """The stored document with this id, in the public shape; FahrasError 404 when there is none."""
+    fields = searcher.document(id=doc_id)
+    if fields is None:
+        raise FahrasError("not_found", f"no document with id {doc_id!r}", 404)
+    return stored_to_dict(fields)
+
+
 def get_document(index_dir: str | Path, doc_id: str) -> dict:
     with open_index(index_dir).searcher() as searcher:
-        fields = searcher.document(id=doc_id)
-    if fields is None:
-        raise FahrasError("not_found", f"no document with id {doc_id!r} in {index_dir}", 404)
-    return stored_to_dict(fields)
+        return find_document(searcher, doc_id)

@@ -14,7 +14,7 @@ import orjson
 from flask import Blueprint, current_app, request
 
 from indexer.errors import FahrasError
-from indexer.store import stored_to_dict
+from indexer.store import find_document
 from search_app import state
 from search_app.lists import parse_import, parse_saved_query
 from search_app.saved import DIGEST_SIZE, list_digest, run_saved_query, saved_request
@@ -97,12 +97,9 @@ def search_json():
     return json_response(result.to_dict())
 
 
-@bp.get("/documents/<doc_id>")
+@bp.get("/documents/<path:doc_id>")
 def document_json(doc_id: str):
-    fields = state.searcher().document(id=doc_id)
-    if fields is None:
-        raise FahrasError("not_found", f"no document with id {doc_id!r}", 404)
-    return json_response(stored_to_dict(fields))
+    return json_response(find_document(state.searcher(), doc_id))
 
 
 @bp.get("/lists")

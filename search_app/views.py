@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.errors import FahrasError
 from indexer.gazetteer import get_gazetteer
-from indexer.store import stored_to_dict
+from indexer.store import find_document
 from search_app import state
 from search_app.csrf import check_csrf, csrf_token, ensure_secret_key
 from search_app.i18n import (
@@ -22,7 +22,7 @@ from search_app.i18n import (
 )
 from search_app.lists import LIST_FILTERS, SWITCHES, TEXT_FILTERS, parse_saved_query, search_args
 from search_app.saved import list_digest, run_saved_query, saved_request
-from search_app.search import highlight_document, parse_search, run_search
+from search_app.search import SearchRequest, highlight_document, parse_search, run_search
 
 bp = Blueprint("views", __name__)
 bp.before_request(check_csrf)
@@ -277,14 +277,11 @@ def page_links(args: MultiDict, page: int, pages: int) -> list[dict]:
 # Documents
 
 
-@bp.get("/documents/<doc_id>")
+@bp.get("/documents/<path:doc_id>")
 def document_page(doc_id: str):
-    fields = state.searcher().document(id=doc_id)
-    if fields is None:
-        raise FahrasError("not_found", f"no document with id {doc_id!r}", 404)
-    doc = stored_to_dict(fields)
+    doc = find_document(state.searcher(), doc_id)
     args = MultiDict(request.args)
-    req = parse_search(args) if args.get("q") else None
+    req = marking_request(args)
     if not (doc["url"] or "").startswith(SAFE_URL_SCHEMES):
         doc["url"] = None
     return render_template(
@@ -295,6 +292,17 @@ def document_page(doc_id: str):
         back_url=search_url(args) if req else None,
         alternate=url_for("api.document_json", doc_id=doc_id),
     )
+
+
+def marking_request(args: MultiDict) -> SearchRequest | None:
+    """The search whose words the document page marks: none when absent or malformed, since the page
+    itself is fine either way."""
+    if not args.get("q"):
+        return None
+    try:
+        return parse_search(only(args, ("q", "mode", "expand")))
+    except FahrasError:
+        return None
 
 
 def entity_views(entities: list[dict], args: MultiDict, ui: str) -> list[dict]:
@@ -371,7 +379,7 @@ def save_query():
     chosen = form.get("list_id", "new")
     if chosen == "new":
         list_id = store.create_list(form.get("new_list_name"))["id"]
-    elif chosen.isdigit():
+    elif chosen.isdecimal():
         list_id = int(chosen)
     else:
         raise FahrasError("bad_parameter", "list_id: give a list id or 'new'", 400)

@@ -23,10 +23,10 @@ def test_api_wrong_method_is_json_405_with_allow(client):
 
 
 def test_api_bug_is_json_500_with_traceback_logged(client, monkeypatch, caplog):
-    def broken(fields):
+    def broken(searcher, doc_id):
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(search_app.api, "stored_to_dict", broken)
+    monkeypatch.setattr(search_app.api, "find_document", broken)
     doc_id = client.get("/api/v1/search?q=قزاقستان").get_json()["hits"][0]["id"]
     with caplog.at_level(logging.ERROR):
         response = client.get(f"/api/v1/documents/{doc_id}")

@@ -397,6 +397,12 @@ def test_save_search_keeps_any_word_mode_and_expansion_switch(client):
     assert saved["filters"] == {"mode": "any", "expand": "0"}
 
 
+@pytest.mark.parametrize("list_id", ["\u00b2", "x1", "-1"], ids=["superscript-two", "letters", "negative"])
+def test_saving_into_a_list_id_that_is_no_number_is_400(client, list_id):
+    data = {"list_id": list_id, "q": KAZAKHSTAN_AR, "csrf_token": csrf(client)}
+    assert client.post("/lists/save", data=data).status_code == 400
+
+
 def test_saving_needs_a_list_name_for_a_new_list(client):
     data = {"list_id": "new", "new_list_name": " ", "q": KAZAKHSTAN_AR, "csrf_token": csrf(client)}
     assert client.post("/lists/save", data=data).status_code == 400
@@ -566,3 +572,24 @@ def test_search_page_ignores_a_ui_lang_parameter(client):
     """The page sets the search's label language from its own interface language."""
     response = client.get("/search", query_string={"q": KAZAKHSTAN_AR, "ui": "fa", "ui_lang": "xx"})
     assert (response.status_code, "ولادیمیر پوتین" in parse(response).text("facets")) == (200, True)
+
+
+@pytest.mark.parametrize("args", [{"q": '"قزاقستان'}, {"q": "قزاقستان", "page": "abc"}, {"q": "قزاقستان", "size": "500"}],
+                         ids=["unbalanced-quote", "bad-page", "size-over-100"])
+def test_document_page_opens_despite_a_bad_search_in_its_link(client, args):
+    response = client.get("/documents/000_df839379cba759f4", query_string=args)
+    assert response.status_code == 200
+
+
+def test_document_in_a_subfolder_opens_from_its_result_link(tmp_path, sample_dir):
+    from indexer.writer import run_index
+
+    (tmp_path / "in" / "kz").mkdir(parents=True)
+    (tmp_path / "in" / "kz" / "a.txt").write_text((sample_dir / "001_7bdcb4ea2c0200a6.txt").read_text(encoding="utf-8"),
+                                                 encoding="utf-8")
+    run_index(tmp_path / "ix", [tmp_path / "in"], rebuild=False, prune=False, delete_ids=[], max_bytes=20_000_000,
+              progress=False)
+    client = create_app(Settings(index_dir=tmp_path / "ix", data_dir=tmp_path / "data")).test_client()
+    link = parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR})).first("a", data_testid="result-title")
+    page, twin = client.get(link["href"]), client.get("/api/v1/documents/kz/a")
+    assert (page.status_code, twin.status_code, twin.get_json()["id"]) == (200, 200, "kz/a")
