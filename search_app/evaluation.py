@@ -36,7 +36,7 @@ def read_qrels(path: Path) -> dict[str, dict[str, int]]:
     """qid -> {docid: grade} for grades above zero; queries without a relevant document are left out."""
     qrels: dict[str, dict[str, int]] = {}
     for lineno, parts in _lines(path, "qrels"):
-        if len(parts) != 4 or not parts[3].lstrip("-").isdigit():
+        if len(parts) != 4 or not parts[3].lstrip("-").isdecimal():
             raise FahrasError("bad_qrels", f"{path}:{lineno}: expected 'qid 0 docid grade'")
         qid, _, docid, grade = parts
         if int(grade) > 0:

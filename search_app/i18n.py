@@ -210,7 +210,7 @@ def format_date(iso: str | None, ui: str) -> str:
     """"2022-01-30" as "30 January 2022" and "2022-01" as "January 2022", words and digits in the
     interface's language (an ISO date in Arabic digits would be reordered by the bidi algorithm)."""
     parts = (iso or "").split("-")
-    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+    if len(parts) not in (2, 3) or not all(p.isdecimal() for p in parts) or not 1 <= int(parts[1]) <= 12:
         return localize_digits(iso or "", ui)
     words = [MONTHS[ui][int(parts[1]) - 1], parts[0]]
     if len(parts) == 3:
