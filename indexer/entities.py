@@ -35,13 +35,15 @@ class Mention:
     end: int
 
 
-def find_entities(title: str, body: str, gazetteer: Gazetteer | None = None) -> list[dict]:
-    """Entities of one document in order of first mention: {"id", "type", "label", "mentions"}."""
+def find_entities(title: str, body: str, gazetteer: Gazetteer | None = None, lang: str | None = None) -> list[dict]:
+    """Entities of one document in order of first mention: {"id", "type", "label", "mentions"}.
+
+    `lang` is the document's language, as it is indexed; detected from the text when not given."""
     gaz = gazetteer or get_gazetteer()
     title, body = title or "", body or ""
     found = [(f, m) for f, text in zip(FIELDS, (title, body)) for m in find_mentions(text, gaz)]
     named = {m.name.entity.id for _, m in found if m.name.guard is None or not m.name.guard.needs_document}
-    langs: list[str] = []
+    langs: list[str] = [lang] if lang else []
     entities: dict[str, dict] = {}
     for field, m in found:
         guard = m.name.guard

@@ -212,7 +212,7 @@ def _checked_deletes(delete_ids, present, summary: RunSummary) -> set[str]:
 
 def _with_entities(doc: Document) -> Document:
     if not doc.entities:
-        doc.entities = find_entities(doc.title, doc.body)
+        doc.entities = find_entities(doc.title, doc.body, lang=doc.lang)
     return doc
 
 

@@ -203,6 +203,11 @@ def test_persian_only_names_need_a_persian_document(text, expected):
     assert found(text) == expected
 
 
+def test_given_language_decides_over_detection():
+    text = "مرحله سوم خیزش مسالمت‌آمیز مردم یمن"
+    assert ([e["id"] for e in find_entities("", text, lang="fa")], find_entities("", text, lang="ar")) == (["yemen"], [])
+
+
 @pytest.mark.parametrize("text, expected", [
     ("وكشف ياسين لـ«الشرق الأوسط» عن توجه حكومته", {"asharq_al_awsat": ["الشرق الأوسط"]}),
     ("مديرة قسم الشرق الأوسط وشمال أفريقيا", {"middle_east": ["الشرق الأوسط"]}),
