@@ -5,6 +5,7 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from analyzers.langid import detect
 from indexer.dates import parse_date
@@ -27,8 +28,9 @@ class Document:
     path: str | None = None  # absolute path of the source file, for --prune
     entities: list[dict] = field(default_factory=list)
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
+        """What the text and metadata hash to (entities are derived from them); computed once."""
         h = hashlib.sha256()
         for part in (self.title, self.body, self.lang, self.author, self.date, self.source, self.url):
             h.update((part or "").encode("utf-8"))
