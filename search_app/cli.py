@@ -147,6 +147,8 @@ def search(index_dir, query, queries, run_path, top, tag):
     if query is not None:
         if queries or run_path:
             raise click.UsageError("give QUERY, or --queries and --run, not both")
+        if top is not None and top > 100:
+            raise click.BadParameter("at most 100 for a single QUERY", param_hint="--top")
         print_hits(index_dir, query, top or 10)
         return
     if not (queries and run_path):
@@ -161,7 +163,7 @@ def print_hits(index_dir: Path, query: str, top: int) -> None:
     from indexer.store import open_index
     from search_app.search import parse_search, run_search
 
-    request = parse_search({"q": query, "size": str(min(top, 100))})
+    request = parse_search({"q": query, "size": str(top)})
     with open_index(index_dir).searcher() as searcher:
         result = run_search(searcher, request).to_dict()
     click.echo(f"{result['total']} documents match", err=True)

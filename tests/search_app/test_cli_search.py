@@ -43,3 +43,8 @@ def test_search_takes_query_or_batch_not_both(seed_index, tmp_path):
 def test_search_query_on_missing_index_says_so(tmp_path):
     result = search("--index", str(tmp_path / "none"), "قزاقستان")
     assert (result.exit_code, "no Fahras index" in result.stderr) == (1, True)
+
+
+def test_search_query_takes_at_most_100_hits(seed_index):
+    result = search("--index", str(seed_index), "قزاقستان", "--top", "101")
+    assert (result.exit_code, "at most 100" in result.stderr) == (2, True)
