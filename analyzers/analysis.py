@@ -95,6 +95,6 @@ def analyze(text: str, lang: str) -> list[AnalyzedToken]:
             whole_term = term
             if previous is not None and (joined := joined_term(previous, word, lang)):
                 terms.append(joined)
-            previous = word
+            previous = word if term is None else None  # as TermFilter: only a stopword prefix joins
         out.append(AnalyzedToken(word, start, end, terms))
     return out

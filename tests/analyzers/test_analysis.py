@@ -59,3 +59,13 @@ def test_empty_text_has_no_tokens():
 def test_unknown_language_is_an_error():
     with pytest.raises(ValueError, match="unknown language 'en'"):
         analyze("text", "en")
+
+
+@pytest.mark.parametrize("name, lang", [("000_df839379cba759f4", "fa"), ("001_7bdcb4ea2c0200a6", "ar")],
+                         ids=["persian-seed", "arabic-seed"])
+def test_analyze_gives_the_terms_the_index_gets(sample_dir, name, lang):
+    from analyzers.whoosh_adapters import analyzer_for
+
+    text = (sample_dir / f"{name}.txt").read_text(encoding="utf-8") + "\nمي رود و نمی شود"
+    indexed = [t.text for t in analyzer_for(lang)(text)]
+    assert [t for token in analyze(text, lang) for t in token.terms] == indexed
