@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from whoosh import query as wq
 
+from analyzers.analysis import normalize
 from analyzers.whoosh_adapters import analyzer_for
 from indexer.errors import FahrasError
 from indexer.schema import ENTITY_TYPES, LANGS, TEXT_KINDS, text_field
@@ -90,6 +91,7 @@ def bad_query(message: str) -> FahrasError:
 # Parsing
 
 
+@lru_cache(maxsize=4096)
 def parse_query(text: str) -> tuple[Clause, ...]:
     """The clauses of a query string; FahrasError "bad_query" when it is malformed."""
     tokens = list(_lex(text))
@@ -171,7 +173,7 @@ def _run(text: str, i: int, j: int) -> tuple[Atom | _Op, int]:
         stem = run[:-1]
         if not run.endswith("*") or "*" in stem:
             raise bad_query(f"In {run!r} (character {i + 1}), * may only end a word, as in قزاق*.")
-        if len(_fold_prefix(stem)) < MIN_PREFIX:
+        if len(normalize(stem)) < MIN_PREFIX:
             raise bad_query(f"The prefix {run!r} (character {i + 1}) needs at least {MIN_PREFIX} letters before *.")
         return Prefix(stem, i, j), j
     return Word(run, i, j), j
@@ -231,11 +233,6 @@ def query_terms(text: str, lang: str) -> tuple[tuple[int, str], ...]:
     """(position, term) of each token of `text` as the index analyzer of `lang` sees a query."""
     analyzer = analyzer_for(lang)
     return tuple((t.pos, t.text) for t in analyzer(text, positions=True, mode="query"))
-
-
-def _fold_prefix(text: str) -> str:
-    tok = next(iter(analyzer_for("other")(text, tokenize=False, mode="query")), None)
-    return tok.text if tok else ""
 
 
 def compile_query(clauses: tuple[Clause, ...], *, mode: str = "all", expand: bool = True,
@@ -306,7 +303,7 @@ class _Builder:
         if isinstance(atom, Filter):
             return dict.fromkeys(LANGS, self.filter(atom))
         if isinstance(atom, Prefix):
-            folded = _fold_prefix(atom.text)
+            folded = normalize(atom.text)
             if positive:
                 self.prefixes.add(folded)
             return {lang: wq.Or([wq.Prefix(text_field(kind, lang), folded) for kind in TEXT_KINDS])

@@ -21,7 +21,6 @@ SAMPLE_DOCS = 3
 
 def suggest(searcher, q: str) -> str | None:
     """The query with its unknown words corrected, or None when no word could be."""
-    reader = searcher.reader()
     edits = []
     for clause in parse_query(q):
         if clause.excluded:
