@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from analyzers.analysis import LANGS
 from analyzers.langid import detect
 from indexer.dates import parse_date
 from indexer.decoding import CONTROL_CHARS
@@ -39,7 +40,6 @@ class Document:
 
 
 FIELDS = ("id", "title", "body", "author", "date", "source", "url", "lang")
-LANGS = ("fa", "ar", "other")
 # Codes a record may give for a language, beyond LANGS; any other code is "other".
 LANG_CODES = {"fas": "fa", "per": "fa", "prs": "fa", "pes": "fa", "ara": "ar", "arb": "ar"}
 LINE_BREAKS = re.compile(r"\r\n?|[\n\t\x0b\x0c]")

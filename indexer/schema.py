@@ -6,9 +6,9 @@ and a query is parsed against every pair, so a query of unknown language reaches
 """
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
+from analyzers.analysis import LANGS
 from analyzers.whoosh_adapters import analyzer_for
 
-LANGS = ("fa", "ar", "other")
 TEXT_KINDS = ("title", "body")
 ENTITY_TYPES = ("person", "place", "org")
 

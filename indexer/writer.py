@@ -21,7 +21,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.util.filelock import try_for
 
-from indexer.bulk import build_index, document_fields
+from indexer.bulk import LIMIT_MB, build_index, document_fields
 from indexer.documents import Document, build_document
 from indexer.entities import find_entities
 from indexer.errors import FahrasError
@@ -32,7 +32,6 @@ from indexer.store import open_index
 DEFAULT_LOCK_TIMEOUT = 10.0
 LOCK_POLL_SECONDS = 0.1
 WRITELOCK = f"{index._DEF_INDEX_NAME}_WRITELOCK"
-WRITER_LIMIT_MB = 256
 BUILD_PROCS = min(os.cpu_count() or 1, 4)
 
 
@@ -99,7 +98,7 @@ def run_index(index_dir: str | Path, inputs: Iterable[str | Path], *, rebuild: b
 def _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp, summary, bar) -> None:
     ix = open_index(index_dir)
     try:
-        writer = ix.writer(timeout=lock_timeout, delay=LOCK_POLL_SECONDS, limitmb=WRITER_LIMIT_MB)
+        writer = ix.writer(timeout=lock_timeout, delay=LOCK_POLL_SECONDS, limitmb=LIMIT_MB)
     except LockError:
         raise _busy(index_dir, lock_timeout) from None
     try:

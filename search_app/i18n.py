@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from werkzeug.datastructures import LanguageAccept
 
-ZWNJ = "\u200c"
+from analyzers.fold import ZWNJ
+from search_app.search import UI_LANGS
+
 PERSIAN_ZERO = 0x06F0
 ARABIC_INDIC_ZERO = 0x0660
 
-UI_LANGS = ("en", "fa", "ar")
 RTL_LANGS = frozenset({"fa", "ar"})
 LANG_NAMES = {"en": "English", "fa": "فارسی", "ar": "العربية"}
 

@@ -13,14 +13,13 @@ from pathlib import Path
 import orjson
 
 from indexer.errors import FahrasError
+from search_app.search import MAX_QUERY_CHARS, SORTS
 
 DB_NAME = "lists.sqlite3"
 EXPORT_FORMAT = "fahras-list"
 EXPORT_VERSION = 1
 MAX_NAME_CHARS = 200
-MAX_QUERY_CHARS = 1000
 MAX_QUERIES_PER_LIST = 500
-SORTS = ("relevance", "date")
 LIST_FILTERS = ("person", "place", "org", "lang", "source")
 TEXT_FILTERS = ("date_from", "date_to")
 SWITCHES = ("mode", "expand")  # how the words combine and whether names expand: saved with the filters

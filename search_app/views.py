@@ -14,26 +14,25 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.errors import FahrasError
 from indexer.gazetteer import get_gazetteer
+from indexer.schema import ENTITY_TYPES
 from indexer.store import find_document
 from search_app import state
 from search_app.csrf import check_csrf, csrf_token, ensure_secret_key
+from search_app.facets import FACETS
 from search_app.i18n import (
     LANG_NAMES, MESSAGES, UI_LANGS, direction, format_date, localize_digits, negotiate, translate,
 )
 from search_app.lists import LIST_FILTERS, SWITCHES, TEXT_FILTERS, parse_saved_query, search_args
 from search_app.saved import list_digest, run_saved_query, saved_request
-from search_app.search import SearchRequest, highlight_document, parse_search, run_search
+from search_app.search import TRUE_WORDS, SearchRequest, highlight_document, parse_search, run_search
 
 bp = Blueprint("views", __name__)
 bp.before_request(check_csrf)
 bp.record_once(lambda setup: ensure_secret_key(setup.app))
 
-ENTITY_FILTERS = ("person", "place", "org")
 FILTERS = LIST_FILTERS + TEXT_FILTERS
-FACET_KINDS = ("person", "place", "org", "lang", "source", "month")
 SEARCH_SWITCHES = ("q", "mode", "expand", "sort", "ui")
 SORT_CHOICES = (("relevance", "sort_relevance"), ("date", "sort_newest"))
-TRUE_WORDS = ("1", "true", "on", "yes")
 PAGE_WINDOW = 2
 FACET_SHOWN = 6
 SAFE_URL_SCHEMES = ("http://", "https://")
@@ -101,7 +100,7 @@ def interface() -> dict:
         "csrf_token": csrf_token,
         "error_title": error_title,
         "error_explanation": error_explanation,
-        "facet_kinds": FACET_KINDS,
+        "facet_kinds": FACETS,
     }
 
 
@@ -180,7 +179,7 @@ def entity_label(entity_id: str, ui: str, fallback: str | None = None) -> str:
 
 def value_label(kind: str, value: str, ui: str, fallback: str | None = None) -> str:
     """A filter value as the interface shows it: entity names and languages in the interface language."""
-    if kind in ENTITY_FILTERS:
+    if kind in ENTITY_TYPES:
         return entity_label(value, ui, fallback)
     if kind == "lang":
         return translate(ui, f"lang_{value}" if value in ("fa", "ar") else "lang_other")
@@ -249,7 +248,7 @@ def search_page():
 def facet_views(args: MultiDict, facets: dict, ui: str) -> list[dict]:
     """Each facet's values with counts, each linked to the search with that value toggled."""
     views = []
-    for kind in FACET_KINDS:
+    for kind in FACETS:
         values = []
         for item in facets.get(kind, []):
             if kind == "month":
