@@ -188,8 +188,8 @@ class SearcherHolder:
         self._lock = threading.Lock()
         self._idle: list = []
         self._epoch = 0  # counts index versions seen; a searcher remembers the one it was opened in
-        self._inode = os.stat(self.index_dir).st_ino
         self._index = open_index(self.index_dir)
+        self._inode = os.stat(self.index_dir).st_ino
         self._generation = self._index.latest_generation()
 
     def acquire(self):

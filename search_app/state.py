@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app, g
 
-from indexer.store import open_index
 from search_app.lists import DB_NAME, ListStore
 from search_app.search import SearcherHolder, parse_search, run_search
 from search_app.settings import Settings
@@ -32,11 +31,9 @@ class AppState:
 
 
 def init_app(app: Flask, settings: Settings, *, clock: Callable[[], int] | None = None) -> None:
-    open_index(settings.index_dir)
+    searchers = SearcherHolder(settings.index_dir)  # FahrasError when there is no index
     ListStore(settings.data_dir / DB_NAME, clock=clock or epoch_ms).close()
-    app.extensions["fahras"] = AppState(
-        settings=settings, clock=clock or epoch_ms, searchers=SearcherHolder(settings.index_dir)
-    )
+    app.extensions["fahras"] = AppState(settings=settings, clock=clock or epoch_ms, searchers=searchers)
     app.teardown_appcontext(close_resources)
 
 

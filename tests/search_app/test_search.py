@@ -377,3 +377,9 @@ def test_parse_search_rejects_bad_parameter_by_name(params, name, code):
         parse_search(params)
     assert (caught.value.code, caught.value.status, caught.value.message.startswith(f"{name}:")) == (
         code, 400, True)
+
+
+def test_searcher_holder_of_a_missing_index_says_so(tmp_path):
+    with pytest.raises(FahrasError) as caught:
+        SearcherHolder(tmp_path / "none")
+    assert (caught.value.code, caught.value.status) == ("index_missing", 503)
