@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-ZWNJ = "\u200c"
-ZWJ = "\u200d"
+from analyzers.fold import ZWJ, ZWNJ
+
 NBSP = "\u00a0"
 JOINERS = ZWNJ + ZWJ
 SPACES = " " + NBSP

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from analyzers.fold import TATWEEL, ZWNJ
+
 GREGORIAN, SOLAR = "gregorian", "solar"
 GREGORIAN_YEARS = range(1800, 2201)
 SOLAR_YEARS = range(1200, 1600)
 
-ZWNJ = "\u200c"
-TATWEEL = "\u0640"
 # One character for one, so folded text keeps its length.
 _FOLD = str.maketrans({
     "\u064a": "\u06cc",  # Arabic yeh -> Farsi yeh

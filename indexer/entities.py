@@ -11,15 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analyzers.fold import fold
+from analyzers.fold import TATWEEL, fold
 from analyzers.langid import detect
-from analyzers.tokens import JOINERS, TOKEN_RE, Span
+from analyzers.tokens import JOINERS, NBSP, TOKEN_RE, Span
 from indexer.gazetteer import (
     ARTICLE, Gazetteer, Guard, Name, clitic_forms, ends_in_teh_marbuta, get_gazetteer, last_word_cut,
 )
 
-TATWEEL = "\u0640"
-NBSP = "\u00a0"
 # What may stand between two words of one name: spaces, quotes, hyphens (never a line break or a stop).
 NAME_GAP_CHARS = frozenset(" \t" + NBSP + "«»\"“”„'‘’" + "-\u2010\u2011\u2013\u2014" + JOINERS + TATWEEL)
 MAX_NAME_GAP = 4

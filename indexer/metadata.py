@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
+from analyzers.fold import fold
 from indexer.dates import find_date
 
 MASTHEAD_LINES = 12
@@ -43,9 +44,8 @@ MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+|\s+#+$")
 ARTICLE = "\u0627\u0644"  # ال: Arabic given names do not start with it
 AND = "\u0648"  # و joins names
 BYLINE_BULLETS = "-\u2013\u2014*\u2022 "  # - – — * •
-_YEH_KAF = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"})
-FUNCTION_WORDS = frozenset(w.translate(_YEH_KAF) for w in (
-    "في من على إلى الى عن مع أو او ثم قد لا ما لم لن هل هذا هذه ذلك تلك التي الذي الذين أن إن كان بين "
+FUNCTION_WORDS = frozenset(fold(w) for w in (
+    "في من على إلى عن مع أو ثم قد لا ما لم لن هل هذا هذه ذلك تلك التي الذي الذين أن إن كان بين "
     "بعد قبل حول ضد عند منذ حتى كل بعض غير "
     "در از به با که یا برای این آن را تا بر هم چه است شد می نه اما ولی پس"
 ).split())
@@ -204,4 +204,4 @@ def _is_name_line(line: str, *, min_words: int = 2) -> bool:
     words = [w for w in NAME_SEPARATORS.sub(" ", line).split() if w != AND]
     if not min_words <= len(words) <= MAX_AUTHOR_WORDS or words[0].startswith(ARTICLE):
         return False
-    return not any(w.translate(_YEH_KAF) in FUNCTION_WORDS for w in words)
+    return not any(fold(w) in FUNCTION_WORDS for w in words)
