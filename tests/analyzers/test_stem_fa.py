@@ -19,8 +19,14 @@ def test_lexicon_words_and_names_keep_all_their_letters(word):
     ("دانشجویان", "دانشجو"),
     ("فرهنگی", "فرهنگ"),
     ("قزاقستانهای", "قزاقستان"),
+    ("تمرینات", "تمرین"),
+    ("مذاکرات", "مذاکره"),
+    ("برگزاری", "برگزار"),
+    ("هستهای", "هسته"),
+    ("منطقهای", "منطقه"),
 ], ids=["plural-ha", "plural-haye", "plural-haye-2", "superlative", "comparative", "plural-an",
-        "adjective-i", "unknown-name-plural"])
+        "adjective-i", "unknown-name-plural", "plural-at", "plural-at-of-h", "derived-i", "adjective-he-i",
+        "adjective-he-i-2"])
 def test_affixes_are_stripped(inflected, base):
     assert stem(fold(inflected)) == base
 
@@ -36,3 +42,20 @@ def test_spellings_of_one_word_share_a_term(forms):
 
 def test_verb_forms_become_their_lemma():
     assert stem(fold("می" + ZWNJ + "گوید")) == stem(fold("گوید")) == "گفت#گو"
+
+
+@pytest.mark.parametrize("plural, singular", [
+    ("تدابیر", "تدبیر"),
+    ("مفاهیم", "مفهوم"),
+    ("مقادیر", "مقدار"),
+    ("عوامل", "عامل"),
+    ("حوادث", "حادثه"),
+    ("تصاویر", "تصویر"),
+])
+def test_broken_plurals_become_the_singular_hazm_has_seen(plural, singular):
+    assert stem(fold(plural)) == singular
+
+
+@pytest.mark.parametrize("word", ["خواهر", "موارد", "مردمی"])
+def test_words_that_only_look_derived_keep_their_letters(word):
+    assert stem(fold(word)) == fold(word)
