@@ -2,21 +2,24 @@
 
 Query text is plain words: it goes through each text field's own analyzer (as documents did) and never
 through Whoosh's query parser, so ':' '(' '"' '*' '-' in a title are just characters. The terms of all
-language fields are ORed and ranked with the weighting of interactive search (BM25F, titles weighted
-above bodies), so a run measures what users get. Lines are ordered by (-score, docid) with scores
-rounded as printed, so a run repeats exactly and reads back in its own order.
+language fields are ORed and ranked as interactive search ranks (BM25F, titles weighted above bodies,
+then the proximity re-ranking of the best documents), so a run measures what users get. Lines are
+ordered by (-score, docid) with scores rounded as printed, so a run repeats exactly and reads back in
+its own order.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from whoosh.collectors import TopCollector
 from whoosh.query import NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
 from indexer.errors import FahrasError
 from indexer.schema import LANGS, TEXT_KINDS, text_field
 from indexer.store import open_index
+from search_app.proximity import RERANK_DEPTH, Proximity
 from search_app.search import WEIGHTING
 
 SCORE_DECIMALS = 6
@@ -53,16 +56,15 @@ def read_queries(path: Path) -> list[BatchQuery]:
     return queries
 
 
-def build_query(schema, text: str) -> Query:
-    """OR of every analyzed term in every language's title and body field present in `schema`."""
-    clauses = []
-    for lang in LANGS:
-        for kind in TEXT_KINDS:
-            name = text_field(kind, lang)
-            if name not in schema:
-                continue
-            terms = dict.fromkeys(schema[name].process_text(text, mode="query"))
-            clauses.extend(Term(name, term) for term in terms)
+def field_terms(schema, text: str) -> dict[str, list[str]]:
+    """The analyzed terms of `text`, in order and once each, per language title and body field of `schema`."""
+    return {name: list(dict.fromkeys(schema[name].process_text(text, mode="query")))
+            for lang in LANGS for kind in TEXT_KINDS if (name := text_field(kind, lang)) in schema}
+
+
+def build_query(terms: dict[str, list[str]]) -> Query:
+    """OR of every term of every field."""
+    clauses = [Term(name, term) for name, words in terms.items() for term in words]
     return Or(clauses) if clauses else NullQuery
 
 
@@ -79,19 +81,40 @@ class DocIds:
         return self._ids[docnum]
 
 
-def rank(searcher: Searcher, query: Query, top: int, ids: DocIds) -> list[tuple[str, float]]:
+class _ProximityTop(TopCollector):
+    """Whoosh's top-N collector, showing every match to a Proximity on the way (the search context must
+    need the current match, or Whoosh may merge term matchers into arrays that never stand on it)."""
+
+    def __init__(self, proximity: Proximity, limit: int):
+        super().__init__(limit=limit)
+        self.proximity = proximity
+
+    def _collect(self, global_docnum, score):
+        self.proximity.see(self.matcher, global_docnum - self.offset, global_docnum, score)
+        return super()._collect(global_docnum, score)
+
+
+def rank(searcher: Searcher, terms: dict[str, list[str]], top: int, ids: DocIds) -> list[tuple[str, float]]:
     """The `top` best (docid, score) pairs by (-score, docid).
 
-    Whoosh breaks score ties by docnum, which depends on how the index was built; so fetch past the
-    cut until the last fetched score is below the score at the cut, then order the ties by docid.
+    Whoosh breaks score ties by docnum, which depends on how the index was built; so fetch past the cut
+    (`top`, or RERANK_DEPTH if deeper) until the last fetched score is below the score at the cut. The
+    best RERANK_DEPTH, with any documents tied with the last of them, gain their proximity bonus; then
+    ties are ordered by docid.
     """
-    limit = top + 1
+    query, cut = build_query(terms), max(top, RERANK_DEPTH)
+    limit = cut + 1
     while True:
-        results = searcher.search(query, limit=limit)
-        hits = [(ids[docnum], round(score, SCORE_DECIMALS)) for docnum, score in results.items()]
-        if len(hits) < limit or hits[-1][1] < hits[top - 1][1]:
+        proximity = Proximity(terms)
+        collector = _ProximityTop(proximity, limit)
+        searcher.search_with_collector(query, collector, context=searcher.context(needs_current=True))
+        scored = list(collector.results().items())
+        if len(scored) < limit or scored[-1][1] < scored[cut - 1][1]:
             break
         limit *= 2
+    floor = scored[min(RERANK_DEPTH, len(scored)) - 1][1] if scored else 0.0
+    bonus = {docnum: proximity.bonus.get(docnum, 0.0) for docnum, score in scored if score >= floor}
+    hits = [(ids[docnum], round(score + bonus.get(docnum, 0.0), SCORE_DECIMALS)) for docnum, score in scored]
     return sorted(hits, key=lambda hit: (-hit[1], hit[0]))[:top]
 
 
@@ -112,5 +135,5 @@ def run_batch(index_dir: Path, queries_path: Path, run_path: Path, *, top: int =
     with out, ix.searcher(weighting=WEIGHTING) as searcher:
         ids = DocIds(searcher)
         for q in queries:
-            out.writelines(run_lines(q.qid, rank(searcher, build_query(ix.schema, q.text), top, ids), tag))
+            out.writelines(run_lines(q.qid, rank(searcher, field_terms(ix.schema, q.text), top, ids), tag))
     return len(queries)

@@ -143,7 +143,7 @@ def entities(index_dir, candidates, as_json):
 @fahras_errors
 def search(index_dir, query, queries, run_path, top, tag):
     """Search for QUERY (the full query syntax, all words), or batch: OR the terms of each line of
-    --queries, rank with BM25F and write a TREC run to --run."""
+    --queries, rank with BM25F and proximity and write a TREC run to --run."""
     if query is not None:
         if queries or run_path:
             raise click.UsageError("give QUERY, or --queries and --run, not both")

@@ -220,12 +220,14 @@ def period_bounds(value: str, name: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class CompiledQuery:
-    """`scored` ranks (None when no word is searchable); `required` and `excluded` only restrict."""
+    """`scored` ranks (None when no word is searchable); `required` and `excluded` only restrict;
+    `sequences` holds the terms of the searched words and phrases in query order, per text field."""
 
     scored: wq.Query | None
     required: tuple[wq.Query, ...]
     excluded: tuple[wq.Query, ...]
     match: MatchTerms
+    sequences: dict[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=4096)
@@ -268,6 +270,8 @@ def compile_query(clauses: tuple[Clause, ...], *, mode: str = "all", expand: boo
         required=tuple(required),
         excluded=tuple(excluded),
         match=builder.match(),
+        sequences={text_field(kind, lang): tuple(terms) for lang, terms in builder.sequence.items()
+                   for kind in TEXT_KINDS if terms},
     )
 
 
@@ -288,6 +292,7 @@ class _Builder:
     def __init__(self, *, gazetteer):
         self.gazetteer = gazetteer
         self.terms: dict[str, set[str]] = {lang: set() for lang in LANGS}
+        self.sequence: dict[str, list[str]] = {lang: [] for lang in LANGS}
         self.prefixes: set[str] = set()
         self.entity_ids: set[str] = set()
 
@@ -335,6 +340,7 @@ class _Builder:
                 continue
             if positive:
                 self.terms[lang].update(t for _, t in terms)
+                self.sequence[lang].extend(t for _, t in terms)
             out[lang] = wq.Or([_sequence(text_field(kind, lang), terms) for kind in TEXT_KINDS])
         return out
 

@@ -1,8 +1,9 @@
 """The search core, free of Flask: request parsing, one ranked pass, facets, highlights, suggestions.
 
-One collector pass scores every match once (BM25F, titles weighted), keeps the top page*size and records
-every matched docnum, so the total and the facets cover the whole result set; a deadline stops the pass
-and the result says `timed_out`. Only the page's hits are read from storage and highlighted.
+One collector pass scores every match once (BM25F, titles weighted), keeps the top page*size (at least
+RERANK_DEPTH, which gain their proximity bonus when ranked by relevance) and records every matched docnum,
+so the total and the facets cover the whole result set; a deadline stops the pass and the result says
+`timed_out`. Only the page's hits are read from storage and highlighted.
 (Whoosh's TopCollector can skip blocks of low-scoring postings, but on this corpus its bounds never let
 it, and a second pass to count the matches cost more than this single one.)
 """
@@ -27,6 +28,7 @@ from indexer.schema import ENTITY_TYPES, LANGS, text_field
 from indexer.store import open_index
 from search_app.facets import DocValues, count_facets, doc_values
 from search_app.highlight import MatchTerms, highlight_full, highlight_text, mention_spans, snippet
+from search_app.proximity import RERANK_DEPTH, Proximity
 from search_app.query import CompiledQuery, compile_query, filter_query, parse_query, period_bounds
 from search_app.suggest import suggest
 
@@ -267,16 +269,18 @@ class _Ranked:
 
 
 class RankingCollector(ScoredCollector):
-    """Scores each match once: keeps the best `limit` and every docnum; stops at `deadline`.
+    """Scores each match once: keeps the best `limit` and every docnum, shows each match to `proximity`;
+    stops at `deadline`.
 
     Order: new documents first when `new_since` is set, then by score, or by date (newest first,
     undated last) and score; ties by docnum.
     """
 
     def __init__(self, values: DocValues, limit: int, *, by_date: bool, new_since: int | None,
-                 deadline: float | None, clock: Callable[[], float]):
+                 deadline: float | None, clock: Callable[[], float], proximity: Proximity | None = None):
         super().__init__()
         self.values, self.limit, self.by_date, self.new_since = values, limit, by_date, new_since
+        self.proximity = proximity
         self.deadline, self.clock = deadline, clock
         self.ranked = _Ranked()
         self.heap: list[tuple] = []
@@ -294,6 +298,8 @@ class RankingCollector(ScoredCollector):
         is_new = self.new_since is not None and self.values.added_at[global_docnum] > self.new_since
         ranked.new_count += is_new
         item = (is_new, self.values.date[global_docnum] if self.by_date else score, score, -global_docnum)
+        if self.proximity is not None:
+            self.proximity.see(self.matcher, global_docnum - self.offset, global_docnum, item[:2])
         if len(self.heap) < self.limit:
             heapq.heappush(self.heap, item)
         elif item > self.heap[0]:
@@ -316,14 +322,19 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
     values = doc_values(searcher)
     deadline = clock() + time_limit if time_limit is not None else None
     ranked, timed_out = _Ranked(), False
+    by_date = req.sort == "date" or compiled.scored is None
     if q is not None:
-        collector = RankingCollector(values, req.page * req.size, by_date=req.sort == "date" or compiled.scored is None,
-                                     new_since=new_since, deadline=deadline, clock=clock)
+        proximity = None if by_date else Proximity(compiled.sequences)
+        collector = RankingCollector(values, max(req.page * req.size, RERANK_DEPTH), by_date=by_date,
+                                     new_since=new_since, deadline=deadline, clock=clock, proximity=proximity)
         try:
-            searcher.search_with_collector(q, collector, context=searcher.context(weighting=WEIGHTING))
+            context = searcher.context(weighting=WEIGHTING, needs_current=proximity is not None)
+            searcher.search_with_collector(q, collector, context=context)
         except TimeLimit:
             timed_out = True
         ranked = collector.results()
+        if proximity is not None:
+            ranked.top = _reranked(ranked.top, proximity.bonus)
     page = ranked.top[(req.page - 1) * req.size:req.page * req.size]
     hits = [_hit(searcher, item, compiled.match, new_since) for item in page]
     total = len(ranked.docnums)
@@ -339,6 +350,14 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
         suggestion=suggestion,
         new_count=ranked.new_count if new_since is not None else None,
     )
+
+
+def _reranked(top: list[tuple], bonus: dict[int, float]) -> list[tuple]:
+    """The best RERANK_DEPTH of `top` with their proximity bonus, re-sorted; the rest keep their order
+    (their scores are at most those of the re-ranked, so they stay behind)."""
+    head = [(is_new, score + bonus.get(-neg, 0.0), score + bonus.get(-neg, 0.0), neg)
+            for is_new, _, score, neg in top[:RERANK_DEPTH]]
+    return sorted(head, reverse=True) + top[RERANK_DEPTH:]
 
 
 def _whole_query(compiled: CompiledQuery, req: SearchRequest) -> wq.Query | None:

@@ -2,9 +2,9 @@
 
 Both systems index the same documents (the shared corpora read as `fahras index` reads them, titles
 emptied) through the same bulk builder with the same processes, and search them with the same batch
-code (BM25F, OR queries, top 100); only the analyzers differ. Prints one table: MRR@10, R@10 and
-nDCG@10 per language and query set, each variant type next to the same queries in their original
-form, indexing docs/s (wall clock and per CPU second, which other work on the machine disturbs less)
+code (BM25F, OR queries, proximity re-ranking, top 100); only the analyzers differ. Prints one table:
+MRR@10, R@10 and nDCG@10 per language and query set, each variant type next to the same queries in their
+original form, indexing docs/s (wall clock and per CPU second, which other work on the machine disturbs less)
 and search queries/s; then the targets, met or missed.
 
     make bench-relevance                      # .venv/bin/python tests/bench/relevance.py --shared ../shared
@@ -38,6 +38,7 @@ VARIANT = re.compile(r"^(?P<lang>[a-z]+)-var-(?P<num>\d+)-(?P<type>\w+)$")
 ORIGINAL = re.compile(r"^(?P<lang>[a-z]+)-t2b-(?P<num>\d+)$")
 TARGET_MRR = {"ar": 0.75, "fa": 0.99}
 VARIANT_TOLERANCE = 0.01
+INDEXING_TARGET_LANGS = ("ar",)  # the Persian corpus indexes in about a second: noise decides
 MAX_BYTES = 1 << 30
 
 
@@ -177,8 +178,8 @@ def print_table(results: dict[str, LangResult], procs: int) -> None:
         header += [f"{system} MRR@10", "R@10", "nDCG@10", "orig MRR", "delta"]
     rows = [header] + [row for lang, r in results.items() for row in table_rows(lang, r)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    print(f"Known-item search, titles emptied; BM25F, OR queries, top 100; bulk index with procs={procs};"
-          f" load average {os.getloadavg()[0]:.1f} (speeds are shared-machine figures).")
+    print(f"Known-item search, titles emptied; BM25F, OR queries, proximity re-ranking, top 100;"
+          f" bulk index with procs={procs}; load average {os.getloadavg()[0]:.1f} (speeds are shared-machine figures).")
     print("'orig MRR': the same queries in their original form; delta = variant - original.")
     for row in rows:
         print("  ".join(cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))))
@@ -201,8 +202,11 @@ def print_targets(results: dict[str, LangResult]) -> None:
         print(f"  {lang} each variant type within {VARIANT_TOLERANCE} of its originals: {verdict}")
         ratio = r.index_s["whoosh"] / r.index_s["fahras"]
         cpu_ratio = r.index_cpu_s["whoosh"] / r.index_cpu_s["fahras"]
-        print(f"  {lang} indexing at least as fast as whoosh: {ratio:.2f}x wall clock, {cpu_ratio:.2f}x CPU time"
-              f" {'met' if ratio >= 1 else 'MISSED'}")
+        if lang in INDEXING_TARGET_LANGS:
+            print(f"  {lang} indexing at least as fast as whoosh: {ratio:.2f}x wall clock, {cpu_ratio:.2f}x CPU time"
+                  f" {'met' if ratio >= 1 else 'MISSED'}")
+        else:
+            print(f"  {lang} indexing (no target): {ratio:.2f}x wall clock, {cpu_ratio:.2f}x CPU time")
 
 
 def main(argv=None) -> int:

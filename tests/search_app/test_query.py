@@ -132,3 +132,9 @@ def test_compile_exclusion_is_kept_apart():
 def test_compile_prefix_is_folded():
     compiled = compile_query(parse_query("كاز*"), expand=False)
     assert compiled.match.prefixes == frozenset({"\u06a9از"})
+
+
+def test_compile_sequences_keep_query_order_without_stopwords_or_exclusions():
+    compiled = compile_query(parse_query('رسانههای "بنیاد سوروس" در -امریکا قزاقستان'), expand=False)
+    expected = ("رسانه", "بنیاد", "سوروس", "قزاقستان")
+    assert (compiled.sequences["title_fa"], compiled.sequences["body_fa"]) == (expected, expected)

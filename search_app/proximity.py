@@ -1,0 +1,69 @@
+"""Proximity re-ranking: a document where consecutive query words stand close together ranks higher.
+
+The idea of the sequential dependence model (Metzler and Croft, 2005), kept cheap: only the best
+RERANK_DEPTH documents of the BM25F pass are re-scored. For each field and each pair of consecutive
+query terms that occur in a document in query order at most WINDOW positions apart, the document gains
+WEIGHT times the two terms' BM25F scores: what ORing Phrase([a, b], slop=WINDOW, boost=WEIGHT) into
+the query would add. The positions are read from the term matchers of the BM25F pass while they stand
+on the document, when it enters the best RERANK_DEPTH so far, so no posting list is read twice.
+Measured with `make bench-relevance`: ar title2body MRR@10 0.751 -> 0.775, fa 0.9895 -> 0.990; weights
+0.1 to 1.0, windows 1 to 8 and depths 10 to 100 were tried (depth 20 ranks as well as 100).
+"""
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+
+WINDOW = 4
+WEIGHT = 0.3
+RERANK_DEPTH = 20
+
+
+def near(first: Sequence[int], second: Sequence[int]) -> bool:
+    """Whether some position of `second` follows one of `first` by 1 to WINDOW positions (both sorted)."""
+    for position in first:
+        k = bisect_right(second, position)
+        if k < len(second) and second[k] - position <= WINDOW:
+            return True
+    return False
+
+
+class Proximity:
+    """The bonuses of one search: `sequences` maps a field name to the query terms in query order.
+
+    A collector calls `see` for every match with the matcher standing on it and the match's ranking key
+    (larger is better); documents whose key is among the best RERANK_DEPTH so far, ties included, get
+    their bonus in `bonus` (documents without one are left out).
+    """
+
+    def __init__(self, sequences: Mapping[str, Sequence[str]]):
+        self.pairs: dict[tuple[str, bytes], list[bytes]] = {}
+        for fieldname, terms in sequences.items():
+            terms = [term.encode("utf-8") for term in dict.fromkeys(terms)]
+            for a, b in zip(terms, terms[1:]):
+                self.pairs.setdefault((fieldname, a), []).append(b)
+        self.bonus: dict[int, float] = {}
+        self._keys: list = []
+
+    def see(self, matcher, sub_docnum: int, docnum: int, key) -> None:
+        if not self.pairs:
+            return
+        keys = self._keys
+        if len(keys) < RERANK_DEPTH:
+            heapq.heappush(keys, key)
+        elif key > keys[0]:
+            heapq.heapreplace(keys, key)
+        elif key < keys[0]:
+            return
+        here = {m.term(): m for m in matcher.term_matchers() if m.is_active() and m.id() == sub_docnum}
+        bonus = 0.0
+        for (fieldname, a), followers in self.pairs.items():
+            if (first := here.get((fieldname, a))) is None:
+                continue
+            for b in followers:
+                second = here.get((fieldname, b))
+                if second is not None and near(first.value_as("positions"), second.value_as("positions")):
+                    bonus += WEIGHT * (first.score() + second.score())
+        if bonus:
+            self.bonus[docnum] = bonus
