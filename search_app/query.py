@@ -291,14 +291,13 @@ def _or(queries: list[wq.Query]) -> wq.Query | None:
 class _Builder:
     def __init__(self, *, gazetteer):
         self.gazetteer = gazetteer
-        self.terms: dict[str, set[str]] = {lang: set() for lang in LANGS}
-        self.sequence: dict[str, list[str]] = {lang: [] for lang in LANGS}
+        self.sequence: dict[str, list[str]] = {lang: [] for lang in LANGS}  # searched terms, in query order
         self.prefixes: set[str] = set()
         self.entity_ids: set[str] = set()
 
     def match(self) -> MatchTerms:
         return MatchTerms(
-            terms={lang: frozenset(t) for lang, t in self.terms.items()},
+            terms={lang: frozenset(t) for lang, t in self.sequence.items()},
             prefixes=frozenset(self.prefixes),
             entity_ids=frozenset(self.entity_ids),
         )
@@ -339,7 +338,6 @@ class _Builder:
             if not terms:
                 continue
             if positive:
-                self.terms[lang].update(t for _, t in terms)
                 self.sequence[lang].extend(t for _, t in terms)
             out[lang] = wq.Or([_sequence(text_field(kind, lang), terms) for kind in TEXT_KINDS])
         return out
