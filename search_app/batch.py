@@ -107,7 +107,7 @@ def rank(searcher: Searcher, terms: dict[str, list[str]], top: int, ids: DocIds)
     while True:
         proximity = Proximity(terms)
         collector = _ProximityTop(proximity, limit)
-        searcher.search_with_collector(query, collector, context=searcher.context(needs_current=True))
+        searcher.search_with_collector(query, collector, context=searcher.context(needs_current=bool(proximity.pairs)))
         scored = list(collector.results().items())
         if len(scored) < limit or scored[-1][1] < scored[cut - 1][1]:
             break

@@ -328,7 +328,7 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
         collector = RankingCollector(values, max(req.page * req.size, RERANK_DEPTH), by_date=by_date,
                                      new_since=new_since, deadline=deadline, clock=clock, proximity=proximity)
         try:
-            context = searcher.context(weighting=WEIGHTING, needs_current=proximity is not None)
+            context = searcher.context(weighting=WEIGHTING, needs_current=bool(proximity and proximity.pairs))
             searcher.search_with_collector(q, collector, context=context)
         except TimeLimit:
             timed_out = True
