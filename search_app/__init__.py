@@ -7,7 +7,7 @@ import orjson
 from flask import Flask
 from flask.json.provider import JSONProvider
 
-from search_app import errors, state
+from search_app.web import errors, state
 from search_app.settings import Settings
 
 MAX_BODY_BYTES = 2_000_000
@@ -29,7 +29,7 @@ class OrjsonProvider(JSONProvider):
 
 def create_app(settings: Settings | None = None, *, clock: Callable[[], int] | None = None) -> Flask:
     """Build the app; `clock` (epoch ms) decides what counts as new for saved queries."""
-    from search_app import api, views
+    from search_app.web import api, views
 
     app = Flask(__name__)
     app.json = OrjsonProvider(app)

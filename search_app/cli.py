@@ -153,7 +153,7 @@ def search(index_dir, query, queries, run_path, top, tag):
         return
     if not (queries and run_path):
         raise click.UsageError("give QUERY, or --queries Q.tsv and --run OUT.trec")
-    from search_app.batch import run_batch
+    from search_app.trec.batch import run_batch
 
     count = run_batch(index_dir, queries, run_path, top=top or 100, tag=tag)
     click.echo(f"{count} queries searched, run written to {run_path}", err=True)
@@ -161,7 +161,7 @@ def search(index_dir, query, queries, run_path, top, tag):
 
 def print_hits(index_dir: Path, query: str, top: int) -> None:
     from indexer.store import open_index
-    from search_app.search import parse_search, run_search
+    from search_app.core.search import parse_search, run_search
 
     request = parse_search({"q": query, "size": str(top)})
     with open_index(index_dir).searcher() as searcher:
@@ -178,7 +178,7 @@ def print_hits(index_dir: Path, query: str, top: int) -> None:
 @fahras_errors
 def evaluate(run_path, qrels_path, as_json):
     """Score a TREC run against qrels: MRR@10, Recall@10, Recall@100, nDCG@10, overall and per variant type."""
-    from search_app.evaluation import evaluate_run
+    from search_app.trec.evaluation import evaluate_run
 
     metrics = evaluate_run(run_path, qrels_path)
     if as_json:

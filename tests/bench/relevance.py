@@ -29,8 +29,8 @@ from indexer.bulk import build_index
 from indexer.documents import Document, build_document
 from indexer.schema import LANGS, TEXT_KINDS, build_schema, text_field
 from indexer.sources import Problem, iter_records
-from search_app.batch import run_batch
-from search_app.evaluation import query_metrics, read_qrels, read_run
+from search_app.trec.batch import run_batch
+from search_app.trec.evaluation import query_metrics, read_qrels, read_run
 
 SYSTEMS = ("fahras", "whoosh")
 SHOWN = ("MRR@10", "R@10", "nDCG@10")

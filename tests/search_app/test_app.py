@@ -10,9 +10,10 @@ from flask import Flask
 
 from indexer.errors import FahrasError
 from indexer.writer import run_index
-from search_app import create_app, state
+from search_app import create_app
+from search_app.web import state
 from search_app.cli import main
-from search_app.lists import DB_NAME
+from search_app.lists.store import DB_NAME
 from search_app.settings import Settings
 
 

@@ -5,7 +5,7 @@ from click.testing import CliRunner
 from indexer.bulk import build_index
 from indexer.documents import Document
 from indexer.errors import FahrasError
-from search_app.batch import read_queries, run_batch
+from search_app.trec.batch import read_queries, run_batch
 from search_app.cli import main
 
 QUOTE = 'وقال ألبيازوف لوكالة فرانس برس في باريس: "أعتقد أن النظام يقترب من نهايته. إنها مجرد مسألة وقت".'

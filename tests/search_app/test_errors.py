@@ -4,7 +4,7 @@ import logging
 import pytest
 from api_support import JSON_HEADERS, app, assert_error, client, clock  # noqa: F401
 
-import search_app.api
+import search_app.web.api
 
 
 def test_api_unknown_path_is_json_404(client):
@@ -26,7 +26,7 @@ def test_api_bug_is_json_500_with_traceback_logged(client, monkeypatch, caplog):
     def broken(searcher, doc_id):
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(search_app.api, "find_document", broken)
+    monkeypatch.setattr(search_app.web.api, "find_document", broken)
     doc_id = client.get("/api/v1/search?q=قزاقستان").get_json()["hits"][0]["id"]
     with caplog.at_level(logging.ERROR):
         response = client.get(f"/api/v1/documents/{doc_id}")

@@ -5,7 +5,7 @@ from click.testing import CliRunner
 
 from indexer.errors import FahrasError
 from search_app.cli import main
-from search_app.evaluation import evaluate_run, query_metrics, variant_type
+from search_app.trec.evaluation import evaluate_run, query_metrics, variant_type
 
 INV_LOG2_3 = 0.6309297535714575  # 1 / log2(3): the nDCG discount at rank 2
 

@@ -4,8 +4,8 @@ from collections import Counter
 import pytest
 
 from indexer.gazetteer import get_gazetteer
-from search_app.facets import FACET_LIMIT, DocValues, count_facets, doc_values
-from search_app.search import SearcherHolder, parse_search, run_search
+from search_app.core.facets import FACET_LIMIT, DocValues, count_facets, doc_values
+from search_app.core.search import SearcherHolder, parse_search, run_search
 
 QUERIES = ["قزاقستان", "كازاخستان OR سوروس", "lang:ar"]
 

@@ -1,8 +1,8 @@
 """Highlighting on the original text: marks, escaping, bidi isolation, snippet windows, full text."""
 import pytest
 
-from search_app.highlight import MatchTerms, highlight_full, highlight_text, mention_spans, snippet
-from search_app.query import compile_query, parse_query
+from search_app.core.highlight import MatchTerms, highlight_full, highlight_text, mention_spans, snippet
+from search_app.core.query import compile_query, parse_query
 
 TATWEEL = "\u0640"
 FATHA = "\u064e"

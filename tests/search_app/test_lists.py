@@ -4,7 +4,7 @@ import sqlite3
 import pytest
 
 from indexer.errors import FahrasError
-from search_app.lists import (
+from search_app.lists.store import (
     DB_NAME,
     MIGRATIONS,
     ListStore,

@@ -3,9 +3,9 @@ import pytest
 
 from indexer.bulk import build_index
 from indexer.documents import Document
-from search_app.batch import run_batch
-from search_app.proximity import WINDOW, near
-from search_app.search import SearcherHolder, parse_search, run_search
+from search_app.trec.batch import run_batch
+from search_app.core.proximity import WINDOW, near
+from search_app.core.search import SearcherHolder, parse_search, run_search
 
 # Each pair holds the same words, so BM25F scores both alike; only the order differs. The scattered
 # document comes first in the index and by id, so every tie-break without proximity puts it first.

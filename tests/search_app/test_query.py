@@ -3,7 +3,7 @@ import pytest
 from whoosh import query as wq
 
 from indexer.errors import FahrasError
-from search_app.query import Clause, Filter, Phrase, Prefix, Word, compile_query, parse_query
+from search_app.core.query import Clause, Filter, Phrase, Prefix, Word, compile_query, parse_query
 
 
 def test_parse_words_are_separate_clauses():

@@ -8,9 +8,9 @@ from whoosh.scoring import BM25F
 
 from indexer.errors import FahrasError
 from indexer.writer import run_index
-from search_app.query import query_terms
+from search_app.core.query import query_terms
 from indexer.store import stored_to_dict
-from search_app.search import (TITLE_WEIGHT, WEIGHTING, SearcherHolder, SearchRequest, highlight_document,
+from search_app.core.search import (TITLE_WEIGHT, WEIGHTING, SearcherHolder, SearchRequest, highlight_document,
                                parse_search, run_search)
 
 TOKAYEV_AR = "توكاييف"

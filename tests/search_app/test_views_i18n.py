@@ -3,7 +3,7 @@ import pytest
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
-from search_app.i18n import MESSAGES, UI_LANGS, direction, format_date, localize_digits, negotiate, translate
+from search_app.web.i18n import MESSAGES, UI_LANGS, direction, format_date, localize_digits, negotiate, translate
 
 
 def accept(header: str) -> LanguageAccept:

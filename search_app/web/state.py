@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app, g
 
-from search_app.lists import DB_NAME, ListStore
-from search_app.search import SearcherHolder, parse_search, run_search
+from search_app.lists.store import DB_NAME, ListStore
+from search_app.core.search import SearcherHolder, parse_search, run_search
 from search_app.settings import Settings
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from werkzeug.datastructures import LanguageAccept
 
 from analyzers.fold import ZWNJ
-from search_app.search import UI_LANGS
+from search_app.core.search import UI_LANGS
 
 PERSIAN_ZERO = 0x06F0
 ARABIC_INDIC_ZERO = 0x0660

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from indexer.errors import FahrasError
-from search_app.facets import doc_values
-from search_app.lists import ListStore, new_since, search_args
-from search_app.search import SearchRequest, parse_search, run_search
+from search_app.core.facets import doc_values
+from search_app.lists.store import ListStore, new_since, search_args
+from search_app.core.search import SearchRequest, parse_search, run_search
 
 DIGEST_SIZE = 10
 

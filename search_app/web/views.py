@@ -16,15 +16,15 @@ from indexer.errors import FahrasError
 from indexer.gazetteer import get_gazetteer
 from indexer.schema import ENTITY_TYPES
 from indexer.store import find_document
-from search_app import state
-from search_app.csrf import check_csrf, csrf_token, ensure_secret_key
-from search_app.facets import FACETS
-from search_app.i18n import (
+from search_app.web import state
+from search_app.web.csrf import check_csrf, csrf_token, ensure_secret_key
+from search_app.core.facets import FACETS
+from search_app.web.i18n import (
     LANG_NAMES, MESSAGES, UI_LANGS, direction, format_date, localize_digits, negotiate, translate,
 )
-from search_app.lists import LIST_FILTERS, SWITCHES, TEXT_FILTERS, parse_saved_query, search_args
-from search_app.saved import list_digest, run_saved_query, saved_request
-from search_app.search import TRUE_WORDS, SearchRequest, highlight_document, parse_search, run_search
+from search_app.lists.store import LIST_FILTERS, SWITCHES, TEXT_FILTERS, parse_saved_query, search_args
+from search_app.lists.saved import list_digest, run_saved_query, saved_request
+from search_app.core.search import TRUE_WORDS, SearchRequest, highlight_document, parse_search, run_search
 
 bp = Blueprint("views", __name__)
 bp.before_request(check_csrf)

@@ -26,11 +26,11 @@ from whoosh.searching import TimeLimit
 from indexer.errors import FahrasError
 from indexer.schema import ENTITY_TYPES, LANGS, text_field
 from indexer.store import open_index
-from search_app.facets import DocValues, count_facets, doc_values
-from search_app.highlight import MatchTerms, highlight_full, highlight_text, mention_spans, snippet
-from search_app.proximity import RERANK_DEPTH, Proximity
-from search_app.query import CompiledQuery, compile_query, filter_query, parse_query, period_bounds
-from search_app.suggest import suggest
+from search_app.core.facets import DocValues, count_facets, doc_values
+from search_app.core.highlight import MatchTerms, highlight_full, highlight_text, mention_spans, snippet
+from search_app.core.proximity import RERANK_DEPTH, Proximity
+from search_app.core.query import CompiledQuery, compile_query, filter_query, parse_query, period_bounds
+from search_app.core.suggest import suggest
 
 MAX_QUERY_CHARS = 1000
 MAX_SIZE = 100

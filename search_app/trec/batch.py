@@ -19,8 +19,8 @@ from whoosh.searching import Searcher
 from indexer.errors import FahrasError
 from indexer.schema import LANGS, TEXT_KINDS, text_field
 from indexer.store import open_index
-from search_app.proximity import RERANK_DEPTH, Proximity
-from search_app.search import WEIGHTING
+from search_app.core.proximity import RERANK_DEPTH, Proximity
+from search_app.core.search import WEIGHTING
 
 SCORE_DECIMALS = 6
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import orjson
 
 from indexer.errors import FahrasError
-from search_app.search import MAX_QUERY_CHARS, SORTS
+from search_app.core.search import MAX_QUERY_CHARS, SORTS
 
 DB_NAME = "lists.sqlite3"
 EXPORT_FORMAT = "fahras-list"

@@ -11,7 +11,7 @@ from itertools import islice
 from analyzers.analysis import term_for
 from analyzers.tokens import tokenize
 from indexer.schema import LANGS, TEXT_KINDS, text_field
-from search_app.query import Word, parse_query, query_terms
+from search_app.core.query import Word, parse_query, query_terms
 
 SEARCHES = ((1, 1), (2, 2))  # (edits, letters that must match at the start): one edit first
 LONG_CHARS = 6  # two edits only for terms this long: on shorter ones they reach too many words

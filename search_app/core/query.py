@@ -21,7 +21,7 @@ from analyzers.analysis import normalize
 from analyzers.whoosh_adapters import analyzer_for
 from indexer.errors import FahrasError
 from indexer.schema import ENTITY_TYPES, LANGS, TEXT_KINDS, text_field
-from search_app.highlight import MatchTerms
+from search_app.core.highlight import MatchTerms
 
 FILTER_FIELDS = (*ENTITY_TYPES, "lang", "source", "date")
 MIN_PREFIX = 2

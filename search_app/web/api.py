@@ -15,10 +15,10 @@ from flask import Blueprint, current_app, request
 
 from indexer.errors import FahrasError
 from indexer.store import find_document
-from search_app import state
-from search_app.lists import parse_import, parse_saved_query
-from search_app.saved import DIGEST_SIZE, list_digest, run_saved_query, saved_request
-from search_app.search import parse_search, run_search
+from search_app.web import state
+from search_app.lists.store import parse_import, parse_saved_query
+from search_app.lists.saved import DIGEST_SIZE, list_digest, run_saved_query, saved_request
+from search_app.core.search import parse_search, run_search
 
 bp = Blueprint("api", __name__)
 

@@ -1,0 +1,1 @@
+"""The search core: parsing, matching, ranking, facets and highlighting; no Flask."""

@@ -1,0 +1,1 @@
+"""Batch runs in TREC format and their evaluation."""
