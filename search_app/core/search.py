@@ -279,7 +279,8 @@ class RankingCollector(ScoredCollector):
     def __init__(self, values: DocValues, limit: int, *, by_date: bool, new_since: int | None,
                  deadline: float | None, clock: Callable[[], float], proximity: Proximity | None = None):
         super().__init__()
-        self.values, self.limit, self.by_date, self.new_since = values, limit, by_date, new_since
+        self.limit, self.by_date, self.new_since = limit, by_date, new_since
+        self.dates, self.added_at = values.date.data, values.added_at.data  # memoryviews index fastest
         self.proximity = proximity
         self.deadline, self.clock = deadline, clock
         self.ranked = _Ranked()
@@ -295,9 +296,9 @@ class RankingCollector(ScoredCollector):
     def _collect(self, global_docnum, score):
         ranked = self.ranked
         ranked.docnums.append(global_docnum)
-        is_new = self.new_since is not None and self.values.added_at[global_docnum] > self.new_since
+        is_new = self.new_since is not None and self.added_at[global_docnum] > self.new_since
         ranked.new_count += is_new
-        item = (is_new, self.values.date[global_docnum] if self.by_date else score, score, -global_docnum)
+        item = (is_new, self.dates[global_docnum] if self.by_date else score, score, -global_docnum)
         if self.proximity is not None:
             self.proximity.see(self.matcher, global_docnum - self.offset, global_docnum, item[:2])
         if len(self.heap) < self.limit:

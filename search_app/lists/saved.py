@@ -42,7 +42,8 @@ def run_saved_query(searcher, store: ListStore, list_id: int, query_id: int, *,
 
 def newest_added_at(searcher) -> int:
     """When the newest document this searcher sees entered the index (epoch ms; 0 when empty)."""
-    return max(doc_values(searcher).added_at, default=0)
+    added_at = doc_values(searcher).added_at
+    return int(added_at.max()) if len(added_at) else 0
 
 
 def list_digest(searcher, store: ListStore, list_id: int, *, size: int = DIGEST_SIZE,

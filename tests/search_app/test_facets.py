@@ -4,7 +4,9 @@ from collections import Counter
 import pytest
 
 from indexer.gazetteer import get_gazetteer
-from search_app.core.facets import FACET_LIMIT, DocValues, count_facets, doc_values
+import numpy as np
+
+from search_app.core.facets import FACET_LIMIT, Column, DocValues, count_facets, doc_values
 from search_app.core.search import SearcherHolder, parse_search, run_search
 
 QUERIES = ["قزاقستان", "كازاخستان OR سوروس", "lang:ar"]
@@ -65,11 +67,30 @@ def test_doc_values_are_built_once_per_index_version(searcher):
 
 
 def values_of(n: int, **single) -> DocValues:
+    rows = {"person": [("a",), ("a", "b"), ()][:n], "place": [()] * n, "org": [()] * n,
+            "lang": single.get("lang", [None] * n), "source": [None] * n, "month": single.get("month", [None] * n)}
     return DocValues(
-        entities={"person": [("a",), ("a", "b"), ()][:n], "place": [()] * n, "org": [()] * n},
-        single={"lang": single.get("lang", [None] * n), "source": [None] * n, "month": single.get("month", [None] * n)},
-        date=[""] * n, added_at=[0] * n,
+        columns={f: Column.from_lists([v if isinstance(v, tuple) else (() if v is None else (v,)) for v in values])
+                 for f, values in rows.items()},
+        date=np.zeros(n, dtype=np.int32), added_at=np.zeros(n, dtype=np.int64),
     )
+
+
+def test_column_counts_equal_counting_each_document():
+    names = ["توقایف", "توكاييف", "نظربایف", "پوتین", "بوتين", "ماكرون"]
+    rng = np.random.default_rng(7)
+    rows = [tuple(rng.choice(names, size=rng.integers(0, 4), replace=False)) for _ in range(500)]
+    column = Column.from_lists(rows)
+    docnums = np.sort(rng.choice(500, size=120, replace=False))
+    expected = Counter(v for d in docnums for v in rows[d])
+    counts = column.counts(docnums)
+    assert {column.vocab[i]: int(counts[i]) for i in np.flatnonzero(counts)} == expected
+    assert sum(expected.values()) > 100
+
+
+def test_column_counts_of_no_documents_are_zero():
+    column = Column.from_lists([("قزاقستان",), ()])
+    assert column.counts(np.zeros(0, dtype=np.int64)).tolist() == [0]
 
 
 def test_count_facets_counts_only_given_docnums():
