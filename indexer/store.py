@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from whoosh import index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 
 from indexer.errors import FahrasError
@@ -12,6 +13,12 @@ DOCUMENT_KEYS = ("id", "title", "body", "author", "date", "source", "url", "lang
 
 
 def open_index(index_dir: str | Path) -> FileIndex:
+    """The index at `index_dir`, read through file handles.
+
+    With memory mapping, Whoosh copies each sub-file of a compound segment (postings, term index) into
+    a BytesIO for every reader it opens, so every open searcher would hold the whole index in memory;
+    read through a file handle, a compound segment is read where a query needs it (the OS caches pages).
+    """
     index_dir = Path(index_dir)
     if not index_dir.is_dir() or not index.exists_in(index_dir):
         raise FahrasError(
@@ -19,7 +26,7 @@ def open_index(index_dir: str | Path) -> FileIndex:
             f"no Fahras index at {index_dir}; build one with `fahras index --input PATH --index {index_dir}`",
             503,
         )
-    return index.open_dir(index_dir)
+    return FileStorage(str(index_dir), supports_mmap=False).open_index()
 
 
 def stored_to_dict(fields: dict) -> dict:
