@@ -9,7 +9,7 @@ SHARED ?= ../shared
 DEMO_INDEX := index_data/demo
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search clean
+.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search bench-scale clean
 
 venv: $(STAMP)
 
@@ -45,6 +45,10 @@ bench-index: $(STAMP)
 
 bench-search: $(STAMP)
 	$(BIN)/python tests/bench/search_latency.py --shared $(SHARED)
+
+# ×1, ×4 and ×8 of the Arabic dev corpus (about 20 minutes); MILLION=1 adds ×50 (hours).
+bench-scale: $(STAMP)
+	$(BIN)/python tests/bench/scale.py --shared $(SHARED) $(if $(MILLION),--million)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

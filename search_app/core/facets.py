@@ -13,14 +13,13 @@ Counting is a vectorised gather and `bincount` over the matched docnums, with no
 """
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
 from indexer.schema import ENTITY_TYPES
+from search_app.core.cache import ByteBoundedLRU
 
 FACETS = ("person", "place", "org", "lang", "source", "month")
 FACET_LIMIT = 20
@@ -95,30 +94,8 @@ def _concat_columns(columns: list[Column]) -> Column:
     return Column(tuple(vocab), np.concatenate(offsets), np.concatenate(codes).astype(np.int32, copy=False))
 
 
-class _ByteBoundedLRU:
-    """Least recently used values first out once their `nbytes` pass `budget` (the newest always stays)."""
-
-    def __init__(self, budget: int):
-        self.budget = budget
-        self.items: OrderedDict = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key, build: Callable):
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        value = build()
-        with self.lock:
-            self.items[key] = value
-            held = sum(v.nbytes for v in self.items.values())
-            while held > self.budget and len(self.items) > 1:
-                held -= self.items.popitem(last=False)[1].nbytes
-        return value
-
-
-_segments = _ByteBoundedLRU(SEGMENT_CACHE_BYTES)
-_searchers = _ByteBoundedLRU(SEARCHER_CACHE_BYTES)
+_segments = ByteBoundedLRU(SEGMENT_CACHE_BYTES, lambda v: v.nbytes)
+_searchers = ByteBoundedLRU(SEARCHER_CACHE_BYTES, lambda v: v.nbytes)
 
 
 def segment_key(searcher) -> tuple[str, ...]:

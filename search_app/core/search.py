@@ -28,6 +28,7 @@ from indexer.schema import ENTITY_TYPES, LANGS, text_field
 from indexer.store import open_index
 from search_app.core.facets import DocValues, count_facets, doc_values
 from search_app.core.highlight import MatchTerms, highlight_full, highlight_text, mention_spans, snippet
+from search_app.core.lengths import field_length_reader
 from search_app.core.proximity import RERANK_DEPTH, Proximity
 from search_app.core.query import CompiledQuery, compile_query, filter_query, parse_query, period_bounds
 from search_app.core.suggest import suggest
@@ -51,8 +52,13 @@ class TitleWeightedBM25F(BM25F):
 
     def scorer(self, searcher, fieldname, text, qf=1):
         if fieldname in TITLE_FIELDS:
-            return _WeightedScorer(searcher, fieldname, text, self.B, self.K1, qf=qf, weight=TITLE_WEIGHT)
-        return super().scorer(searcher, fieldname, text, qf=qf)
+            scorer = _WeightedScorer(searcher, fieldname, text, self.B, self.K1, qf=qf, weight=TITLE_WEIGHT)
+        else:
+            scorer = super().scorer(searcher, fieldname, text, qf=qf)
+        lengths = field_length_reader(searcher, fieldname)
+        if lengths is not None and hasattr(scorer, "dfl"):
+            scorer.dfl = lengths
+        return scorer
 
 
 class _WeightedScorer(BM25FScorer):

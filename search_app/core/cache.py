@@ -1,0 +1,28 @@
+"""A least-recently-used cache bounded in bytes, shared by the per-segment arrays of the search core."""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+
+class ByteBoundedLRU:
+    """Least recently used values leave first once their sizes pass `budget` (the newest always stays)."""
+
+    def __init__(self, budget: int, size: Callable[[object], int]):
+        self.budget, self.size = budget, size
+        self.items: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, build: Callable):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = build()
+        with self.lock:
+            self.items[key] = value
+            held = sum(self.size(v) for v in self.items.values())
+            while held > self.budget and len(self.items) > 1:
+                held -= self.size(self.items.popitem(last=False)[1])
+        return value
