@@ -146,18 +146,18 @@ def replay(index_dir: Path, queries: list[dict]) -> dict:
             **{f"p{q}": percentile(times, q) for q in (50, 95, 99)}}
 
 
-COLUMNS = [("docs", "{:>9,}"), ("docs_per_s", "{:>8.0f}"), ("index_mb", "{:>8.0f}"), ("rerun_s", "{:>8.1f}"),
-           ("rss_mb", "{:>8.0f}"), ("p50", "{:>8.1f}"), ("p95", "{:>8.1f}"), ("p99", "{:>8.1f}")]
+COLUMNS = [("docs", "docs", "{:>10,}"), ("docs_per_s", "docs/s", "{:>10.0f}"), ("index_mb", "index MB", "{:>10.0f}"),
+           ("rerun_s", "re-run s", "{:>10.1f}"), ("rss_mb", "RSS MB", "{:>10.0f}"), ("p50", "p50 ms", "{:>10.1f}"),
+           ("p95", "p95 ms", "{:>10.1f}"), ("p99", "p99 ms", "{:>10.1f}")]
 
 
 def print_row(row: dict, base: dict) -> None:
     if row is base:
-        print(f"{'size':>5}" + "".join(f"{name:>9}" if name == "docs" else f"{name:>8}" for name, _ in COLUMNS)
-              + "   (index build; incremental re-run s; server MB; ms over HTTP)")
-    print(f"{'×' + str(row['factor']):>5}" + "".join(fmt.format(row[name]) for name, fmt in COLUMNS)
+        print(f"{'size':>5}" + "".join(f"{label:>10}" for _, label, _ in COLUMNS))
+    print(f"{'×' + str(row['factor']):>5}" + "".join(fmt.format(row[name]) for name, _, fmt in COLUMNS)
           + f"   errors {row['errors']}, timed out {row['timed_out']}")
     if row is not base:
-        print(f"{'':>5}{'':>9}" + "".join(f"{row[name] / base[name]:>7.2f}x" for name, _ in COLUMNS[1:])
+        print(f"{'':>15}" + "".join(f"{row[name] / base[name]:>9.2f}x" for name, _, _ in COLUMNS[1:])
               + "   (ratio to ×1)")
     sys.stdout.flush()
 
