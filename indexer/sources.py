@@ -153,31 +153,41 @@ def _container(path: Path, kind: str, stream: BinaryIO, max_bytes: int) -> Itera
         yield Problem(f"{path}:{e.line}" if e.line > 1 else str(path), e.reason)
 
 
-def _jsonl(path: Path, source: Path, pieces: Iterator[Piece], max_bytes: int) -> Iterator[Record | Problem]:
+def _texts(pieces: Iterator[Piece], max_bytes: int) -> Iterator[tuple[int, str | None, str | None]]:
+    """(line, text, None) for each record that is not blank, or (line, None, why not) when it is over
+    `max_bytes` or does not decode.
+
+    Only the first record is tested for binary data, which shows at once in a binary file: an article
+    may hold a stray control character, which `build_document` drops.
+    """
+    first = True
     for piece in pieces:
-        where = f"{path}:{piece.line}"
         if piece.data is None:
-            yield Problem(where, _over_limit(piece.size, max_bytes))
+            yield piece.line, None, _over_limit(piece.size, max_bytes)
         elif piece.data.strip():
-            yield _object(piece.data, source, where)
+            try:
+                yield piece.line, decode(piece.data, check_controls=first), None
+            except FahrasError as e:
+                yield piece.line, None, e.message
+            first = False
+
+
+def _jsonl(path: Path, source: Path, pieces: Iterator[Piece], max_bytes: int) -> Iterator[Record | Problem]:
+    for line, text, why in _texts(pieces, max_bytes):
+        where = f"{path}:{line}"
+        yield Problem(where, why) if why else _object(text, source, where)
 
 
 def _json_array(path: Path, source: Path, pieces: Iterator[Piece], max_bytes: int) -> Iterator[Record | Problem]:
-    items = (piece for piece in pieces if piece.data is None or piece.data.strip())
-    for index, piece in enumerate(items):
+    for index, (line, text, why) in enumerate(_texts(pieces, max_bytes)):
         where = f"{path}[{index}]"
-        if piece.data is None:
-            yield Problem(where, _over_limit(piece.size, max_bytes))
-        else:
-            yield _object(piece.data, source, where, first_line=piece.line)
+        yield Problem(where, why) if why else _object(text, source, where, first_line=line)
 
 
-def _object(data: bytes, source: Path, where: str, *, first_line: int | None = None) -> Record | Problem:
+def _object(text: str, source: Path, where: str, *, first_line: int | None = None) -> Record | Problem:
     """The record of one JSON object; `first_line` is the line an array item starts on (None for a JSON line)."""
     try:
-        value = orjson.loads(decode(data))
-    except FahrasError as e:
-        return Problem(where, e.message)
+        value = orjson.loads(text)
     except orjson.JSONDecodeError as e:
         at = f"column {e.colno}" if first_line is None else f"line {first_line + e.lineno - 1}"
         return Problem(where, f"malformed JSON at {at}: {e.msg}")
@@ -189,9 +199,9 @@ def _object(data: bytes, source: Path, where: str, *, first_line: int | None = N
 def _csv(path: Path, source: Path, pieces: Iterator[Piece], max_bytes: int) -> Iterator[Record | Problem]:
     """Rows after the header row; a header that cannot be read costs the file, any other row only itself."""
     header: list[str] | None = None
-    for piece in pieces:
-        where = f"{path}:{piece.line}"
-        row = _csv_row(piece, max_bytes)
+    for line, text, why in _texts(pieces, max_bytes):
+        where = f"{path}:{line}"
+        row = why or _csv_row(text)
         if isinstance(row, str):
             yield Problem(where, row if header else f"header row: {row}, file skipped")
             if header is None:
@@ -206,13 +216,9 @@ def _csv(path: Path, source: Path, pieces: Iterator[Piece], max_bytes: int) -> I
             yield Record({name: value for name, value in zip(header, row) if name}, where, source)
 
 
-def _csv_row(piece: Piece, max_bytes: int) -> list[str] | str:
+def _csv_row(text: str) -> list[str] | str:
     """The cells of one row, or why it cannot be read."""
-    if piece.data is None:
-        return _over_limit(piece.size, max_bytes)
     try:
-        return next(csv.reader(io.StringIO(decode(piece.data), newline="")), [])
-    except FahrasError as e:
-        return e.message
+        return next(csv.reader(io.StringIO(text, newline="")), [])
     except csv.Error as e:
         return f"malformed CSV: {e}"

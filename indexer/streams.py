@@ -160,7 +160,6 @@ class JsonItemEnds:
     """
 
     OUTSIDE = re.compile(rb'[\[\]{},"]')
-    IN_STRING = re.compile(rb'["\\]')
     NOT_BLANK = re.compile(rb"\S")
 
     def __init__(self):
@@ -185,11 +184,7 @@ class JsonItemEnds:
             elif self.escaped:
                 self.escaped, at = False, at + 1
             elif self.in_string:
-                found = self.IN_STRING.search(chunk, at)
-                if found is None:
-                    return
-                self.escaped, self.in_string = found[0] == b"\\", found[0] != b'"'
-                at = found.end()
+                at = self._past_string_mark(chunk, at)
             else:
                 found = self.OUTSIDE.search(chunk, at)
                 if found is None:
@@ -207,6 +202,18 @@ class JsonItemEnds:
                         yield found.start(), at
                 elif self.depth == 1:
                     yield found.start(), at
+
+    def _past_string_mark(self, chunk: bytes, at: int) -> int:
+        """Past the next quote or backslash of the string being read (bytes.find: strings are most of the data)."""
+        quote = chunk.find(b'"', at)
+        backslash = chunk.find(b"\\", at, None if quote < 0 else quote)
+        if backslash >= 0:
+            self.escaped = True
+            return backslash + 1
+        if quote >= 0:
+            self.in_string = False
+            return quote + 1
+        return len(chunk)
 
     def finish(self) -> None:
         if not self.started:

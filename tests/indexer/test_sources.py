@@ -385,3 +385,17 @@ def test_jsonl_in_windows_1256_is_read_line_by_line(tmp_path):
     path = tmp_path / "a.jsonl"
     path.write_bytes('{"id": "w1", "title": "تهم روسية بتورط واشنطن"}\n'.encode("cp1256"))
     assert [r.fields["title"] for r in read(path)] == ["تهم روسية بتورط واشنطن"]
+
+
+def test_csv_row_with_stray_control_characters_is_read(tmp_path):
+    """Real articles carry the odd SUB or NUL; only a file's first record is tested for binary data."""
+    body = "أكدت المنشورات\x1a العديدة\x1a أن قوى\x1a خارجية."
+    path = tmp_path / "a.csv"
+    path.write_text(f"id,body\nc1,نص\nc2,{body}\n", encoding="utf-8")
+    assert [r.fields["body"] for r in read(path)] == ["نص", body]
+
+
+def test_binary_file_named_csv_is_reported_at_its_first_record(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes(bytes(range(9)) * 20 + b"\n" + b"id,title\n")
+    assert read(path) == [Problem(f"{path}:1", "header row: binary data (control characters), not text, file skipped")]
