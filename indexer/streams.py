@@ -61,9 +61,15 @@ def open_regular(path: Path) -> BinaryIO:
 
 
 def read_bounded(stream: BinaryIO, max_bytes: int) -> bytes | None:
-    """The whole stream, or None when it holds more than `max_bytes` bytes (then at most one byte more is read)."""
-    data = stream.read(max_bytes + 1)
-    return None if len(data) > max_bytes else data
+    """The whole stream, or None when it holds more than `max_bytes` bytes.
+
+    Read by chunks, at most one byte past the limit: asking for max_bytes at once would allocate that much.
+    """
+    parts, size = [], 0
+    while size <= max_bytes and (part := stream.read(min(CHUNK, max_bytes + 1 - size))):
+        parts.append(part)
+        size += len(part)
+    return None if size > max_bytes else b"".join(parts)
 
 
 def as_utf8(stream: BinaryIO) -> BinaryIO:

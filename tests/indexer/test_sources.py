@@ -399,3 +399,8 @@ def test_binary_file_named_csv_is_reported_at_its_first_record(tmp_path):
     path = tmp_path / "a.csv"
     path.write_bytes(bytes(range(9)) * 20 + b"\n" + b"id,title\n")
     assert read(path) == [Problem(f"{path}:1", "header row: binary data (control characters), not text, file skipped")]
+
+
+def test_text_file_is_read_under_a_limit_larger_than_memory(tmp_path):
+    (tmp_path / "a.txt").write_text(ARABIC, encoding="utf-8")
+    assert [r.text for r in read(tmp_path, max_bytes=1 << 50)] == [ARABIC]
