@@ -83,6 +83,8 @@ def as_utf8(stream: BinaryIO) -> BinaryIO:
 
 
 class _Utf16AsUtf8(io.RawIOBase):
+    """A UTF-16 stream's text as UTF-8 bytes, so that the splitters find ASCII delimiters as single bytes."""
+
     def __init__(self, stream: BinaryIO):
         self._text = io.TextIOWrapper(stream, encoding="utf-16", newline="")
         self._pending = b""

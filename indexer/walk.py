@@ -20,20 +20,16 @@ from indexer.records import Problem
 SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
                  (stat.S_ISBLK, "a block device"))
 
+Key = tuple[int, int]  # a folder's device and inode
+Entry = tuple[Path, os.stat_result | Problem]
+
 
 def walk_inputs(paths: Iterable[Path | str]) -> Iterator[tuple[Path, Path] | Problem]:
     """(file, root) for each regular file under `paths`, root being the folder its id is relative to."""
-    seen: dict[tuple[int, int], Path] = {}
+    seen: dict[Key, Path] = {}
     for path in map(Path, paths):
         status = _status(path)
-        if isinstance(status, Problem):
-            yield status
-        elif stat.S_ISDIR(status.st_mode):
-            yield from _walk(path, status, seen)
-        elif stat.S_ISREG(status.st_mode):
-            yield path, path.parent
-        else:
-            yield Problem(str(path), not_regular(status.st_mode))
+        yield from _walk(path, path if _is_dir(status) else path.parent, status, seen)
 
 
 def not_regular(mode: int) -> str:
@@ -42,13 +38,10 @@ def not_regular(mode: int) -> str:
     return f"not a regular file but {kind}, not read"
 
 
-def _walk(root: Path, status: os.stat_result, seen: dict[tuple[int, int], Path]) -> Iterator[tuple[Path, Path] | Problem]:
-    """Depth first with an explicit stack, so a deep tree cannot exhaust Python's recursion limit."""
-    listing = _listing(root, status, (), seen)
-    if isinstance(listing, Problem):
-        yield listing
-        return
-    stack = [(_key(status), iter(listing))]
+def _walk(top: Path, root: Path, status: os.stat_result | Problem, seen: dict[Key, Path]
+          ) -> Iterator[tuple[Path, Path] | Problem]:
+    """Depth first with an explicit stack (of folder keys and entries left), so no tree is too deep."""
+    stack: list[tuple[Key | None, Iterator[Entry]]] = [(None, iter([(top, status)]))]
     while stack:
         entry = next(stack[-1][1], None)
         if entry is None:
@@ -69,7 +62,7 @@ def _walk(root: Path, status: os.stat_result, seen: dict[tuple[int, int], Path])
             yield Problem(str(path), not_regular(status.st_mode))
 
 
-def _listing(folder: Path, status: os.stat_result, ancestors, seen) -> list[tuple[Path, os.stat_result | Problem]] | Problem:
+def _listing(folder: Path, status: os.stat_result, ancestors: list, seen: dict[Key, Path]) -> list[Entry] | Problem:
     """The visible entries of `folder`, sorted so that files come in the order of their relative paths.
 
     A folder sorts as its name followed by "/", as it does inside each path under it.
@@ -107,5 +100,5 @@ def _is_dir(status: os.stat_result | Problem) -> bool:
     return not isinstance(status, Problem) and stat.S_ISDIR(status.st_mode)
 
 
-def _key(status: os.stat_result) -> tuple[int, int]:
+def _key(status: os.stat_result) -> Key:
     return status.st_dev, status.st_ino
