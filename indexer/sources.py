@@ -76,6 +76,8 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> Iterator[Record | Prob
         with open_regular(path) as stream:
             if kind in TEXT_KINDS:
                 yield from _text_file(path, root, stream, max_bytes)
+            elif os.fstat(stream.fileno()).st_size == 0:
+                yield Problem(where, "empty file")
             else:
                 yield from _or_none_found(_container(path, kind, stream, max_bytes), where)
     except OSError as e:

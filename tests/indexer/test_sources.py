@@ -404,3 +404,9 @@ def test_binary_file_named_csv_is_reported_at_its_first_record(tmp_path):
 def test_text_file_is_read_under_a_limit_larger_than_memory(tmp_path):
     (tmp_path / "a.txt").write_text(ARABIC, encoding="utf-8")
     assert [r.text for r in read(tmp_path, max_bytes=1 << 50)] == [ARABIC]
+
+
+@pytest.mark.parametrize("name", ["a.jsonl", "a.jsonl.gz", "a.json", "a.csv"])
+def test_empty_container_is_reported_as_empty(tmp_path, name):
+    (tmp_path / name).write_bytes(b"")
+    assert read(tmp_path / name) == [Problem(str(tmp_path / name), "empty file")]
