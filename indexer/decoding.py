@@ -21,17 +21,21 @@ MAX_CONTROL_SHARE = 0.01  # a stray NUL in a long article is noise; more than th
 MIN_ARABIC_SHARE = 0.8  # of the characters outside ASCII, for a Windows-1256 reading
 
 
-def decode(data: bytes) -> str:
-    """The text of `data`; FahrasError("undecodable", reason) when it is none of the encodings above."""
+def decode(data: bytes, *, check_controls: bool = True) -> str:
+    """The text of `data`; FahrasError("undecodable", reason) when it is none of the encodings above.
+
+    check_controls=False skips the test for binary data, for a record of a file already judged to be text.
+    """
+    checked = _checked if check_controls else str
     if data.startswith(codecs.BOM_UTF8):
-        return _checked(_strict(data[len(codecs.BOM_UTF8):], "utf-8", "invalid UTF-8 after a UTF-8 BOM"))
+        return checked(_strict(data[len(codecs.BOM_UTF8):], "utf-8", "invalid UTF-8 after a UTF-8 BOM"))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _checked(_strict(data, "utf-16", "invalid UTF-16 after a UTF-16 BOM"))
+        return checked(_strict(data, "utf-16", "invalid UTF-16 after a UTF-16 BOM"))
     try:
-        return _checked(data.decode("utf-8"))
+        return checked(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
-    text = _checked(data.decode("cp1256"))
+    text = checked(data.decode("cp1256"))
     if not reads_as_arabic(text):
         raise FahrasError("undecodable", "not UTF-8, UTF-16 with BOM, or Arabic text in Windows-1256")
     return text

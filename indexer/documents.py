@@ -43,6 +43,7 @@ FIELDS = ("id", "title", "body", "author", "date", "source", "url", "lang")
 # Codes a record may give for a language, beyond LANGS; any other code is "other".
 LANG_CODES = {"fas": "fa", "per": "fa", "prs": "fa", "pes": "fa", "ara": "ar", "arb": "ar"}
 LINE_BREAKS = re.compile(r"\r\n?|[\n\t\x0b\x0c]")
+ID_CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode's Cc: line breaks and tabs included
 
 
 def build_document(record: Record) -> Document:
@@ -69,7 +70,7 @@ def build_document(record: Record) -> Document:
     if not title and not body:
         raise FahrasError("empty_record", "neither title nor body")
     return Document(
-        id=fields.get("id") or record.default_id or _content_id(title, body),
+        id=_checked_id(fields.get("id") or record.default_id) or _content_id(title, body),
         title=title,
         body=body,
         lang=_lang(fields.get("lang")) or detect(f"{title}\n{body}"),
@@ -90,10 +91,32 @@ def _given(record: Record) -> dict[str, str | None]:
         value = record.fields[name]
         if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
             raise FahrasError("bad_field", f"field {name!r} is not text")
-        given[name] = None if value is None else (str(value) if name == "body" else _clean_line(str(value)))
+        given[name] = None if value is None else _given_text(name, str(value))
     if given.get("date"):
         given["date"] = _iso_date(given["date"])
     return given
+
+
+def _given_text(name: str, value: str) -> str:
+    """The body as given; an id without surrounding whitespace (its control characters are refused later,
+    not removed: two ids must not become one); any other field on one clean line."""
+    return value if name == "body" else value.strip() if name == "id" else _clean_line(value)
+
+
+def _checked_id(doc_id: str | None) -> str | None:
+    """`doc_id` when it can name a document's page; FahrasError("bad_id") otherwise.
+
+    An id is a `/`-separated path of the document's link: an empty, `.` or `..` segment would be
+    normalised by browsers into another page, and control characters have no place in a link or a summary.
+    """
+    if not doc_id:
+        return None
+    if ID_CONTROL_CHARS.search(doc_id):
+        raise FahrasError("bad_id", f"id {doc_id!r} holds a control character")
+    bad = next((segment for segment in doc_id.split("/") if segment in ("", ".", "..")), None)
+    if bad is not None:
+        raise FahrasError("bad_id", f"id {doc_id!r} has {f'a {bad!r}' if bad else 'an empty'} segment")
+    return doc_id
 
 
 def _extracted(text: str, *, headline: bool = True) -> dict[str, str | None]:

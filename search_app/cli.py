@@ -71,7 +71,7 @@ def analyze(lang, as_json, text):
 @click.option("--prune", is_flag=True, help="Remove documents whose source file is gone.")
 @click.option("--delete", "delete_ids", multiple=True, metavar="ID", help="Remove a document; repeatable.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True,
-              help="Files larger than this are reported and skipped.")
+              help="An article (text file) or one record larger than this, once decompressed, is reported and skipped.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @click.option("--lock-timeout", type=click.FloatRange(min=0), default=10.0, show_default=True,
               help="Seconds to wait for another writer of the index to finish.")

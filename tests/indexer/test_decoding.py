@@ -45,3 +45,8 @@ def test_decode_rejects_what_is_not_text(data, reason):
     with pytest.raises(FahrasError) as raised:
         decode(data)
     assert (raised.value.code, raised.value.message) == ("undecodable", reason)
+
+
+def test_control_characters_are_kept_when_the_binary_test_is_off():
+    text = "أكدت\x1a المنشورات\x1a"
+    assert decode(text.encode("utf-8"), check_controls=False) == text

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from broken_inputs import MAX_BYTES, write_broken_folder
+from broken_inputs import BAD_IDS, MAX_BYTES, PROBLEMS, write_broken_folder
 
 from indexer.documents import Document, build_document
 from indexer.errors import FahrasError
@@ -131,6 +131,35 @@ def test_index_run_over_broken_folder_reports_bad_inputs_and_duplicate_ids(tmp_p
     root = write_broken_folder(tmp_path / "in")
     summary = run_index(tmp_path / "ix", [root], rebuild=False, prune=False, delete_ids=[], max_bytes=MAX_BYTES,
                         progress=False)
-    failed = [where.removeprefix(f"{root}/") for where, _ in summary.failed]
-    assert failed == ["big.txt", "binary.txt", "broken.json", "empty.txt", "good/records.jsonl:2",
-                      "good/records.jsonl:3", "latin1.txt", "records.csv:3"]
+    failed = {where.removeprefix(f"{root}/"): reason for where, reason in summary.failed}
+    duplicate = "good/records.jsonl:3"
+    assert (sorted(failed), failed[duplicate].startswith("duplicate id 'dup'")) == (
+        sorted([*PROBLEMS, *BAD_IDS, duplicate]), True)
+    assert {where: failed[where] for where in BAD_IDS} == BAD_IDS
+
+
+@pytest.mark.parametrize("doc_id, reason", [
+    ("x/../y", "id 'x/../y' has a '..' segment"),
+    ("./خبر", "id './خبر' has a '.' segment"),
+    ("a//b", "id 'a//b' has an empty segment"),
+    ("/a1", "id '/a1' has an empty segment"),
+    ("a1/", "id 'a1/' has an empty segment"),
+    ("a\x001", "id 'a\\x001' holds a control character"),
+    ("a\n1", "id 'a\\n1' holds a control character"),
+], ids=["dot-dot", "dot", "double-slash", "leading-slash", "trailing-slash", "nul", "newline"])
+def test_id_that_cannot_name_a_page_is_refused(doc_id, reason):
+    with pytest.raises(FahrasError) as raised:
+        build_document(structured(id=doc_id, title="عنوان", body=BODY))
+    assert (raised.value.code, raised.value.message) == ("bad_id", reason)
+
+
+def test_id_keeps_its_dots_inside_segments_and_loses_outer_spaces():
+    assert build_document(structured(id=" aawsat/410826.v2/..x ", title="عنوان", body=BODY)).id == (
+        "aawsat/410826.v2/..x")
+
+
+def test_text_file_named_with_a_control_character_is_refused():
+    record = Record({}, "/news/a\tb.txt", Path("/news/a\tb.txt"), "a\tb", "عنوان الخبر هنا\nنص الخبر.")
+    with pytest.raises(FahrasError) as raised:
+        build_document(record)
+    assert raised.value.message == "id 'a\\tb' holds a control character"

@@ -1,5 +1,7 @@
 import codecs
 import gzip
+import os
+import tracemalloc
 from pathlib import Path
 
 import orjson
@@ -91,7 +93,7 @@ def test_markdown_file_is_one_article_with_its_sidecar(tmp_path):
     (b"{\n broken", "sidecar ignored, malformed JSON at line 2, column 2: unexpected character"),
     (b"[1, 2]", "sidecar ignored: not a JSON object"),
     (bytes(40), "sidecar ignored: binary data (control characters), not text"),
-    (b'{"source": "' + b"x" * 3000 + b'"}', "sidecar over the limit of 2000 bytes, ignored"),
+    (b'{"source": "' + b"x" * 3000 + b'"}', "sidecar ignored: 3014 bytes, over the limit of 2000 bytes"),
 ], ids=["malformed", "not-an-object", "binary", "too-big"])
 def test_bad_sidecar_is_reported_and_the_text_still_read(tmp_path, content, reason):
     (tmp_path / "a.txt").write_text(ARABIC, encoding="utf-8")
@@ -187,14 +189,79 @@ def test_missing_input_is_reported(tmp_path):
     assert read(tmp_path / "nowhere") == [Problem(str(tmp_path / "nowhere"), "no such file or directory")]
 
 
+def refuse_path(monkeypatch, name: str, target: Path) -> None:
+    """Make os.`name` fail on `target` as it does for a user without permission (the tests run as root)."""
+    real = getattr(os, name)
+
+    def refused(path, *args, **kwargs):
+        if Path(path) == target:
+            raise PermissionError(13, "Permission denied")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, name, refused)
+
+
 def test_unreadable_file_is_reported(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text(ARABIC, encoding="utf-8")
-
-    def refuse(path):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    refuse_path(monkeypatch, "open", tmp_path / "a.txt")
     assert read(tmp_path) == [Problem(str(tmp_path / "a.txt"), "cannot read: Permission denied")]
+
+
+def test_folder_that_cannot_be_listed_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "closed").mkdir()
+    (tmp_path / "closed" / "a.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "open.txt").write_text(PERSIAN, encoding="utf-8")
+    refuse_path(monkeypatch, "scandir", tmp_path / "closed")
+    assert where(read(tmp_path), tmp_path) == ["closed", "open"]
+    assert read(tmp_path)[0].reason == "cannot read folder: Permission denied"
+
+
+def test_symlinked_folder_is_followed(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "a.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "linked").symlink_to(tmp_path / "elsewhere")
+    assert [(r.default_id, r.text) for r in read(tmp_path / "in")] == [("linked/a", ARABIC)]
+
+
+def test_symlink_back_to_a_folder_being_read_is_a_reported_loop(tmp_path):
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "sub" / "a.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "in" / "sub" / "up").symlink_to(tmp_path / "in")
+    assert where(read(tmp_path / "in"), tmp_path / "in") == ["sub/a", "sub/up"]
+    assert read(tmp_path / "in")[1].reason.startswith("symbolic link loop: leads back to a folder being read")
+
+
+def test_second_way_to_a_folder_is_reported_and_not_read_twice(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "a.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "one").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "in" / "two").symlink_to(tmp_path / "elsewhere")
+    items = read(tmp_path / "in")
+    assert where(items, tmp_path / "in") == ["one/a", "two"]
+    assert items[1].reason == f"same folder as {tmp_path / 'in' / 'one'}, already read"
+
+
+@pytest.mark.parametrize("as_input", [False, True], ids=["in-folder", "given"])
+def test_broken_symlink_is_reported(tmp_path, as_input):
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    assert read(tmp_path / "gone.txt" if as_input else tmp_path) == [
+        Problem(str(tmp_path / "gone.txt"), f"broken symbolic link (to {tmp_path / 'nowhere.txt'})")]
+
+
+def test_looping_symlinks_are_reported(tmp_path):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    assert read(tmp_path) == [Problem(str(tmp_path / "a.txt"), "symbolic link loop"),
+                              Problem(str(tmp_path / "b.txt"), "symbolic link loop")]
+
+
+@pytest.mark.parametrize("as_input", [False, True], ids=["in-folder", "given"])
+def test_named_pipe_is_reported_and_never_opened(tmp_path, as_input):
+    os.mkfifo(tmp_path / "pipe.txt")
+    assert read(tmp_path / "pipe.txt" if as_input else tmp_path) == [
+        Problem(str(tmp_path / "pipe.txt"), "not a regular file but a named pipe, not read")]
 
 
 def test_max_bytes_is_configurable(tmp_path):
@@ -212,3 +279,134 @@ def test_broken_folder_reads_the_good_and_reports_each_bad_file_or_record(tmp_pa
     assert where(records, root) == GOOD
     assert where(problems, root) == list(PROBLEMS)
     assert [p.reason[:len(PROBLEMS[w])] for p, w in zip(problems, PROBLEMS)] == list(PROBLEMS.values())
+
+
+def many_articles(count: int) -> list[dict]:
+    return [{"id": f"a{n}", "title": ARTICLE["title"], "body": ARTICLE["body"]} for n in range(count)]
+
+
+def write_container(path: Path, records: list[dict]) -> Path:
+    """`records` in the container `path` names: JSON Lines (gzipped or not), a JSON array or CSV."""
+    if path.name.endswith(".csv"):
+        lines = ["id,title,body"] + [f'{r["id"]},"{r["title"]}","{r["body"]}"' for r in records]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    elif path.name.endswith(".json"):
+        path.write_bytes(orjson.dumps(records, option=orjson.OPT_INDENT_2))
+    elif path.name.endswith(".gz"):
+        write_gzipped_jsonl(path, records)
+    else:
+        path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
+    return path
+
+
+@pytest.mark.parametrize("name", ["a.jsonl", "a.jsonl.gz", "a.json", "a.csv"])
+def test_container_larger_than_max_bytes_is_read_record_by_record(tmp_path, name):
+    path = write_container(tmp_path / name, many_articles(3000))
+    items = read(path, max_bytes=300)
+    data = gzip.decompress(path.read_bytes()) if name.endswith(".gz") else path.read_bytes()
+    assert (len(data) > 100 * 300, [i.fields["id"] for i in items]) == (
+        True, [f"a{n}" for n in range(3000)])
+
+
+@pytest.mark.parametrize("name, where", [
+    ("a.jsonl", "{path}:2"), ("a.jsonl.gz", "{path}:2"), ("a.json", "{path}[1]"), ("a.csv", "{path}:3"),
+], ids=["jsonl", "jsonl-gz", "json", "csv"])
+def test_record_over_max_bytes_is_reported_and_its_neighbours_read(tmp_path, name, where):
+    big = {"id": "big", "title": "عنوان", "body": 'نص "مقتبس", [قوسان] {و} \\ شرطة ' * 40}
+    path = write_container(tmp_path / name, [ARTICLE, big, OTHER])
+    items = read(path, max_bytes=1000)
+    size = len(orjson.dumps(big, option=orjson.OPT_INDENT_2)) if name == "a.json" else None
+    assert ([(type(i).__name__, getattr(i, "where", None)) for i in items], [i.fields["id"] for i in items[::2]]) == (
+        [("Record", None), ("Problem", where.format(path=path)), ("Record", None)], ["a1", "a2"])
+    assert items[1].reason.endswith("bytes, over the limit of 1000 bytes") and (size is None or size > 1000)
+
+
+def test_gzip_bomb_line_is_refused_without_being_held_in_memory(tmp_path):
+    """One 40 MB line gzips to about 40 KB: the limit counts it after gunzipping, reading it by chunks."""
+    bomb = b'{"id": "bomb", "body": "' + b"\xd9\x86" * 20_000_000 + b'"}'
+    path = tmp_path / "news.jsonl.gz"
+    path.write_bytes(gzip.compress(orjson.dumps(ARTICLE) + b"\n" + bomb + b"\n" + orjson.dumps(OTHER) + b"\n"))
+    tracemalloc.start()
+    try:
+        items = read(path, max_bytes=1_000_000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (path.stat().st_size < 100_000, items[1], [i.fields["id"] for i in items[::2]]) == (
+        True, Problem(f"{path}:2", f"{len(bomb)} bytes, over the limit of 1000000 bytes"), ["a1", "a2"])
+    assert peak < 8_000_000
+
+
+def test_csv_row_over_max_bytes_with_quoted_line_breaks_costs_only_that_row(tmp_path):
+    path = tmp_path / "a.csv"
+    long_field = '"سطر أول, مع ""اقتباس""\n' + "سطر ثان\n" * 200 + 'آخر"'
+    path.write_text(f"id,body\nc1,نص\nc2,{long_field}\nc3,نص آخر\n", encoding="utf-8")
+    items = read(path, max_bytes=500)
+    assert [(type(i).__name__, getattr(i, "where", getattr(i, "origin", None))) for i in items] == [
+        ("Record", f"{path}:2"), ("Problem", f"{path}:3"), ("Record", f"{path}:205")]
+
+
+def test_csv_quotes_commas_and_brackets_inside_fields_stay_in_their_row(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text('id,title\nc1,"قال: ""لا""، ثم [مضى]"\nc2,عنوان ""غير مقتبس""\n', encoding="utf-8")
+    assert [r.fields["title"] for r in read(path)] == ['قال: "لا"، ثم [مضى]', 'عنوان ""غير مقتبس""']
+
+
+def test_json_array_items_with_brackets_and_escaped_quotes_in_strings(tmp_path):
+    items = [{"id": "j1", "title": 'قال "]" ثم {', "body": "\\\" [,]"}, {"id": "j2", "title": "عنوان", "tags": [[1], {"a": [2]}]}]
+    path = tmp_path / "a.json"
+    path.write_bytes(orjson.dumps(items))
+    assert [r.fields for r in read(path)] == items
+
+
+def test_json_array_malformed_item_is_reported_with_its_line_and_the_rest_read(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text('[\n  {"id": "j1", "title": "عنوان"},\n  {"id": "j2", "title": "عنوان" "x"},\n'
+                    '  {"id": "j3", "title": "عنوان"}\n]\n', encoding="utf-8")
+    items = read(path)
+    assert ([getattr(i, "where", None) for i in items], items[1].reason.startswith("malformed JSON at line 3:")) == (
+        [None, f"{path}[1]", None], True)
+
+
+def test_json_array_followed_by_more_data_is_reported(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_bytes(orjson.dumps([ARTICLE]) + b"\n[]")
+    assert read(path)[1] == Problem(str(path), "malformed JSON: more data after the end of the array")
+
+
+@pytest.mark.parametrize("name", ["a.jsonl", "a.json", "a.csv"])
+def test_utf16_container_is_read(tmp_path, name):
+    path = write_container(tmp_path / name, [ARTICLE, OTHER])
+    path.write_bytes(path.read_bytes().decode("utf-8").encode("utf-16"))
+    assert [r.fields["title"] for r in read(path)] == [ARTICLE["title"], OTHER["title"]]
+
+
+def test_jsonl_in_windows_1256_is_read_line_by_line(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes('{"id": "w1", "title": "تهم روسية بتورط واشنطن"}\n'.encode("cp1256"))
+    assert [r.fields["title"] for r in read(path)] == ["تهم روسية بتورط واشنطن"]
+
+
+def test_csv_row_with_stray_control_characters_is_read(tmp_path):
+    """Real articles carry the odd SUB or NUL; only a file's first record is tested for binary data."""
+    body = "أكدت المنشورات\x1a العديدة\x1a أن قوى\x1a خارجية."
+    path = tmp_path / "a.csv"
+    path.write_text(f"id,body\nc1,نص\nc2,{body}\n", encoding="utf-8")
+    assert [r.fields["body"] for r in read(path)] == ["نص", body]
+
+
+def test_binary_file_named_csv_is_reported_at_its_first_record(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes(bytes(range(9)) * 20 + b"\n" + b"id,title\n")
+    assert read(path) == [Problem(f"{path}:1", "header row: binary data (control characters), not text, file skipped")]
+
+
+def test_text_file_is_read_under_a_limit_larger_than_memory(tmp_path):
+    (tmp_path / "a.txt").write_text(ARABIC, encoding="utf-8")
+    assert [r.text for r in read(tmp_path, max_bytes=1 << 50)] == [ARABIC]
+
+
+@pytest.mark.parametrize("name", ["a.jsonl", "a.jsonl.gz", "a.json", "a.csv"])
+def test_empty_container_is_reported_as_empty(tmp_path, name):
+    (tmp_path / name).write_bytes(b"")
+    assert read(tmp_path / name) == [Problem(str(tmp_path / name), "empty file")]
