@@ -165,3 +165,48 @@ def test_a_short_text_is_one_part():
 def test_document_page_refuses_a_part_it_does_not_have(client):
     doc_id = client.get("/api/v1/search", query_string={"q": KAZAKHSTAN_FA}).get_json()["hits"][0]["id"]
     assert client.get(f"/documents/{doc_id}", query_string={"part": "9"}).status_code == 400
+
+
+@pytest.fixture
+def waitress_url(app):
+    """The app on waitress with `fahras serve`'s limits, on a free loopback port."""
+    import threading
+
+    import waitress
+
+    from search_app.serving import waitress_options
+
+    options = {k: v for k, v in waitress_options("127.0.0.1", 0, 2, None).items() if k not in ("host", "port")}
+    server = waitress.create_server(app, host="127.0.0.1", port=0, **options)
+    stop = threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"127.0.0.1:{server.effective_port}"
+    stop.set()
+    thread.join()
+    server.close()
+
+
+def test_waitress_answers_a_large_chunked_body_with_a_json_413(waitress_url):
+    import http.client
+
+    connection = http.client.HTTPConnection(waitress_url, timeout=30)
+    chunks = (b"[" + b"1," * 50_000 + b"1]" for _ in range(30))
+    connection.request("POST", "/api/v1/lists", body=chunks, encode_chunked=True, headers=JSON_HEADERS)
+    response = connection.getresponse()
+    body = orjson.loads(response.read())
+    assert (response.status, body["error"]["code"]) == (413, "request_entity_too_large")
+
+
+def test_waitress_answers_a_100kb_url_with_a_json_414(waitress_url):
+    import http.client
+
+    connection = http.client.HTTPConnection(waitress_url, timeout=30)
+    connection.request("GET", "/api/v1/search?q=" + "a" * 100_000)
+    response = connection.getresponse()
+    assert (response.status, orjson.loads(response.read())["error"]["code"]) == (414, "request_uri_too_long")
