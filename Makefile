@@ -9,7 +9,7 @@ SHARED ?= ../shared
 DEMO_INDEX := index_data/demo
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search clean
+.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search bench-load clean
 
 venv: $(STAMP)
 
@@ -45,6 +45,9 @@ bench-index: $(STAMP)
 
 bench-search: $(STAMP)
 	$(BIN)/python tests/bench/search_latency.py --shared $(SHARED)
+
+bench-load: $(STAMP)
+	$(BIN)/python tests/bench/load.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
