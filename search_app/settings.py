@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,30 +14,26 @@ def bad_setting(name: str, value: str, expected: str) -> FahrasError:
     return FahrasError("bad_setting", f"{name}={value[:40]!r} is not {expected}.", 400)
 
 
-def env_port(env, name: str, default: int) -> int:
+def env_number(env, name: str, default, read: Callable[[str], float], valid: Callable, expected: str):
+    """The variable `name` read by `read` (int or float) and accepted by `valid`; `default` when unset."""
     value = env.get(name)
     if value is None:
         return default
     try:
-        port = int(value)
+        number = read(value)
     except ValueError:
-        raise bad_setting(name, value, "a port number (1 to 65535)") from None
-    if not 0 < port < 65536:
-        raise bad_setting(name, value, "a port number (1 to 65535)")
-    return port
+        raise bad_setting(name, value, expected) from None
+    if not valid(number):
+        raise bad_setting(name, value, expected)
+    return number
 
 
-def env_seconds(env, name: str, default: float) -> float:
-    value = env.get(name)
-    if value is None:
-        return default
-    try:
-        seconds = float(value)
-    except ValueError:
-        raise bad_setting(name, value, "a number of seconds above 0") from None
-    if not (seconds > 0 and math.isfinite(seconds)):
-        raise bad_setting(name, value, "a number of seconds above 0")
-    return seconds
+def valid_port(port: int) -> bool:
+    return 0 < port < 65536
+
+
+def valid_seconds(seconds: float) -> bool:
+    return seconds > 0 and math.isfinite(seconds)
 
 
 @dataclass(frozen=True)
@@ -58,8 +55,9 @@ class Settings:
             index_dir=Path(env.get("FAHRAS_INDEX", base.index_dir)),
             data_dir=Path(env.get("FAHRAS_DATA", base.data_dir)),
             host=env.get("FAHRAS_HOST", base.host),
-            port=env_port(env, "FAHRAS_PORT", base.port),
+            port=env_number(env, "FAHRAS_PORT", base.port, int, valid_port, "a port number (1 to 65535)"),
             api_token=env.get("FAHRAS_API_TOKEN") or None,
             secret_key=env.get("FAHRAS_SECRET_KEY") or None,
-            query_time_limit=env_seconds(env, "FAHRAS_QUERY_TIME_LIMIT", base.query_time_limit),
+            query_time_limit=env_number(env, "FAHRAS_QUERY_TIME_LIMIT", base.query_time_limit, float,
+                                        valid_seconds, "a number of seconds above 0"),
         )

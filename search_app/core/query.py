@@ -256,7 +256,8 @@ def compile_query(clauses: tuple[Clause, ...], *, mode: str = "all", expand: boo
             required.append(_or([builder.filter(a) for a in clause.atoms]))
             continue
         alternatives = [builder.atom(a, positive=not clause.excluded) for a in clause.atoms]
-        by_lang = {lang: _or([alt[lang] for alt in alternatives if lang in alt]) for lang in LANGS}
+        by_lang = {lang: _or(list(dict.fromkeys(alt[lang] for alt in alternatives if lang in alt)))
+                   for lang in LANGS}  # a word given twice in an OR is searched once
         by_lang = {lang: q for lang, q in by_lang.items() if q is not None}
         if clause.excluded:
             if by_lang:

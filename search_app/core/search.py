@@ -351,11 +351,11 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
     prefix expansion and the matching pass (prefixes beyond their caps are refused, see
     `check_prefix_expansion`); `new_since` (epoch ms) adds new_count and a `new` flag per hit, new hits first."""
     started = time.perf_counter()
+    deadline = clock() + time_limit if time_limit is not None else None
     gazetteer = gazetteer if gazetteer is not None else _default_gazetteer()
     compiled = compile_query(parse_query(req.q), mode=req.mode, expand=req.expand, gazetteer=gazetteer)
     q = _whole_query(compiled, req)
     values = doc_values(searcher)
-    deadline = clock() + time_limit if time_limit is not None else None
     ranked, timed_out = _Ranked(), False
     by_date = req.sort == "date" or compiled.scored is None
     if q is not None:

@@ -210,3 +210,9 @@ def test_waitress_answers_a_100kb_url_with_a_json_414(waitress_url):
     connection.request("GET", "/api/v1/search?q=" + "a" * 100_000)
     response = connection.getresponse()
     assert (response.status, orjson.loads(response.read())["error"]["code"]) == (414, "request_uri_too_long")
+
+
+def test_a_word_repeated_in_an_or_is_searched_once():
+    repeated = query.compile_query(query.parse_query(" OR ".join([KAZAKHSTAN_FA] * 100)))
+    assert repeated.scored == query.compile_query(query.parse_query(KAZAKHSTAN_FA)).scored
+
