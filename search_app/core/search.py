@@ -348,8 +348,8 @@ class RankingCollector(ScoredCollector):
 def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None, new_since: int | None = None,
                gazetteer=None, clock: Callable[[], float] = time.perf_counter) -> SearchResult:
     """Search `searcher` for `req`. `time_limit` (seconds, None: unlimited, measured with `clock`) bounds
-    prefix expansion and the matching pass (prefixes beyond their caps are refused, see
-    `check_prefix_expansion`); `new_since` (epoch ms) adds new_count and a `new` flag per hit, new hits first."""
+    compiling, prefix expansion, the matching pass and highlighting (prefixes beyond their caps are
+    refused, see `check_prefix_expansion`; facets are one pass over the matches already found); `new_since` (epoch ms) adds new_count and a `new` flag per hit, new hits first."""
     started = time.perf_counter()
     deadline = clock() + time_limit if time_limit is not None else None
     gazetteer = gazetteer if gazetteer is not None else _default_gazetteer()
@@ -372,7 +372,11 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
         if proximity is not None:
             ranked.top = _reranked(ranked.top, proximity.bonus)
     page = ranked.top[(req.page - 1) * req.size:req.page * req.size]
-    hits = [_hit(searcher, item, compiled.match, new_since) for item in page]
+    hits = []
+    for item in page:  # past the deadline, the remaining hits come without marks
+        late = deadline is not None and clock() >= deadline
+        timed_out = timed_out or late
+        hits.append(_hit(searcher, item, MatchTerms() if late else compiled.match, new_since))
     total = len(ranked.docnums)
     facets = count_facets(values, ranked.docnums, _labeller(gazetteer, req.ui_lang))
     suggestion = suggest(searcher, req.q) if total == 0 and not timed_out and req.q.strip() else None

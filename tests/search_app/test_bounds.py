@@ -216,3 +216,13 @@ def test_a_word_repeated_in_an_or_is_searched_once():
     repeated = query.compile_query(query.parse_query(" OR ".join([KAZAKHSTAN_FA] * 100)))
     assert repeated.scored == query.compile_query(query.parse_query(KAZAKHSTAN_FA)).scored
 
+
+
+def test_hits_past_the_deadline_come_without_marks(seed_index):
+    with open_reading_index(seed_index).searcher() as searcher:
+        req = parse_search({"q": KAZAKHSTAN_FA, "size": "3"})
+        hits = run_search(searcher, req, time_limit=1000.0, clock=Seconds(step=1.0)).hits
+        marked = [("<mark" in h["title_html"] + h["snippet_html"]) for h in hits]
+        limit = 8.0  # calls of the clock: start, expansion check, one per match (at most 5), then one per hit
+        late = run_search(searcher, req, time_limit=limit, clock=Seconds(step=1.0))
+    assert (marked[0], late.timed_out, "<mark" in late.hits[-1]["snippet_html"]) == (True, True, False)
