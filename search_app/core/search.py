@@ -99,8 +99,9 @@ def parse_search(args: Mapping) -> SearchRequest:
     """A SearchRequest from request arguments (str or list of str per key, or a MultiDict).
 
     Repeatable: person, place, org (entity ids, all required), lang, source (any of them).
-    FahrasError 400 naming the parameter: "query_too_long"; "too_many_values" past MAX_VALUES values; "bad_query" for a malformed q or an unreadable
-    date (as the date: filter); "bad_parameter" for any other value out of range.
+    FahrasError 400 naming the parameter: "query_too_long"; "too_many_values" past MAX_VALUES values of
+    one parameter; "bad_query" for a malformed q or an unreadable date (as the date: filter);
+    "bad_parameter" for any other value out of range.
     """
     values = _listed(args)
     for name, given in values.items():
@@ -349,7 +350,8 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
                gazetteer=None, clock: Callable[[], float] = time.perf_counter) -> SearchResult:
     """Search `searcher` for `req`. `time_limit` (seconds, None: unlimited, measured with `clock`) bounds
     compiling, prefix expansion, the matching pass and highlighting (prefixes beyond their caps are
-    refused, see `check_prefix_expansion`; facets are one pass over the matches already found); `new_since` (epoch ms) adds new_count and a `new` flag per hit, new hits first."""
+    refused, see `check_prefix_expansion`; facets are one pass over the matches already found);
+    `new_since` (epoch ms) adds new_count and a `new` flag per hit, new hits first."""
     started = time.perf_counter()
     deadline = clock() + time_limit if time_limit is not None else None
     gazetteer = gazetteer if gazetteer is not None else _default_gazetteer()

@@ -4,7 +4,7 @@ import time
 
 import orjson
 import pytest
-from api_support import JSON_HEADERS, app, assert_error, client, clock, make_app  # noqa: F401
+from api_support import JSON_HEADERS, app, assert_error, client, clock, make_app, writable_index  # noqa: F401
 
 from search_app import MAX_BODY_BYTES, MAX_URL_BYTES
 from search_app.core import query
@@ -226,3 +226,20 @@ def test_hits_past_the_deadline_come_without_marks(seed_index):
         limit = 8.0  # calls of the clock: start, expansion check, one per match (at most 5), then one per hit
         late = run_search(searcher, req, time_limit=limit, clock=Seconds(step=1.0))
     assert (marked[0], late.timed_out, "<mark" in late.hits[-1]["snippet_html"]) == (True, True, False)
+
+
+def test_document_page_shows_a_long_article_in_parts(writable_index, tmp_path, clock):
+    from indexer.writer import run_index
+
+    article = {"id": "long-almaty", "title": "آلماتی", "body": SENTENCE * 1000, "lang": "fa"}
+    path = tmp_path / "long.jsonl"
+    path.write_bytes(orjson.dumps(article))
+    run_index(writable_index, [path], rebuild=False, prune=False, delete_ids=[], max_bytes=20_000_000,
+              progress=False)
+    c = make_app(writable_index, tmp_path / "data", clock).test_client()
+    parts = len(part_bounds(article["body"]))
+    last = c.get("/documents/long-almaty", query_string={"part": str(parts)}).get_data(as_text=True)
+    whole = c.get("/api/v1/documents/long-almaty").get_json()["body"]
+    assert (parts > 1, f'data-parts="{parts}"' in last, 'data-testid="next-part"' in last) == (True, True, False)
+    first = c.get("/documents/long-almaty").get_data(as_text=True)
+    assert (first.count("آلماتی تصرف"), whole) == (PART_CHARS // len(SENTENCE), article["body"].strip())
