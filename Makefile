@@ -9,7 +9,7 @@ SHARED ?= ../shared
 DEMO_INDEX := index_data/demo
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search bench-scale clean
+.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search bench-load bench-scale clean
 
 venv: $(STAMP)
 
@@ -49,6 +49,9 @@ bench-search: $(STAMP)
 # ×1, ×4 and ×8 of the Arabic dev corpus (about 20 minutes); MILLION=1 adds ×50 (hours).
 bench-scale: $(STAMP)
 	$(BIN)/python tests/bench/scale.py --shared $(SHARED) $(if $(MILLION),--million)
+
+bench-load: $(STAMP)
+	$(BIN)/python tests/bench/load.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -4,13 +4,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import orjson
-from flask import Flask
+from flask import Flask, request
 from flask.json.provider import JSONProvider
+from werkzeug.exceptions import RequestURITooLarge
 
 from search_app.web import errors, state
 from search_app.settings import Settings
 
 MAX_BODY_BYTES = 2_000_000
+MAX_URL_BYTES = 16_384
 
 
 class OrjsonProvider(JSONProvider):
@@ -34,6 +36,7 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], int] | N
     app = Flask(__name__)
     app.json = OrjsonProvider(app)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    app.before_request(refuse_long_urls)
     settings = settings or Settings.from_env()
     app.secret_key = settings.secret_key
     state.init_app(app, settings, clock=clock)
@@ -43,3 +46,11 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], int] | N
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp, url_prefix="/api/v1")
     return app
+
+
+def refuse_long_urls() -> None:
+    """414 for a URL longer than MAX_URL_BYTES: pages repeat their parameters in every link, so a long
+    URL makes a long page; the error handlers answer it in the JSON shape under /api/."""
+    length = len(request.environ.get("PATH_INFO", "")) + len(request.environ.get("QUERY_STRING", ""))
+    if length > MAX_URL_BYTES:
+        raise RequestURITooLarge(f"The URL has {length} bytes; at most {MAX_URL_BYTES} are allowed.")

@@ -200,13 +200,22 @@ def format_metric(value) -> str:
               help="Directory for saved query lists.")
 @click.option("--host")
 @click.option("--port", type=click.IntRange(1, 65535))
+@click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Worker threads answering requests.")
+@click.option("--trusted-proxy", metavar="ADDRESS",
+              help="Address of a reverse proxy whose X-Forwarded-* headers are believed.")
+@click.option("--debug", is_flag=True, help="Flask's development server with the debugger (never in production).")
 @fahras_errors
-def serve(index_dir, data_dir, host, port):
-    """Serve the browser UI and the JSON API."""
+def serve(index_dir, data_dir, host, port, threads, trusted_proxy, debug):
+    """Serve the browser UI and the JSON API on waitress."""
     from search_app import create_app
+    from search_app.serving import serve_app
     from search_app.settings import Settings
 
     flags = {"index_dir": index_dir, "data_dir": data_dir, "host": host, "port": port}
     settings = dataclasses.replace(Settings.from_env(), **{k: v for k, v in flags.items() if v is not None})
     app = create_app(settings)
-    app.run(host=settings.host, port=settings.port)
+    if debug:
+        app.run(host=settings.host, port=settings.port, debug=True)
+        return
+    serve_app(app, settings.host, settings.port, threads=threads, trusted_proxy=trusted_proxy)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -25,6 +26,8 @@ from search_app.core.highlight import MatchTerms
 
 FILTER_FIELDS = (*ENTITY_TYPES, "lang", "source", "date")
 MIN_PREFIX = 2
+MAX_PREFIX_TERMS = 1000  # index terms one prefix may stand for, over all its fields
+MAX_EXPANDED_TERMS = 4000  # and all the prefixes of a query together
 FIELD_RE = re.compile(r"([A-Za-z_]+):(.*)", re.DOTALL)
 PERIOD_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 QUOTE = '"'
@@ -253,7 +256,8 @@ def compile_query(clauses: tuple[Clause, ...], *, mode: str = "all", expand: boo
             required.append(_or([builder.filter(a) for a in clause.atoms]))
             continue
         alternatives = [builder.atom(a, positive=not clause.excluded) for a in clause.atoms]
-        by_lang = {lang: _or([alt[lang] for alt in alternatives if lang in alt]) for lang in LANGS}
+        by_lang = {lang: _or(list(dict.fromkeys(alt[lang] for alt in alternatives if lang in alt)))
+                   for lang in LANGS}  # a word given twice in an OR is searched once
         by_lang = {lang: q for lang, q in by_lang.items() if q is not None}
         if clause.excluded:
             if by_lang:
@@ -349,3 +353,37 @@ def _sequence(field: str, terms: tuple[tuple[int, str], ...]) -> wq.Query:
         return wq.Term(field, terms[0][1])
     gap = max(b[0] - a[0] for a, b in zip(terms, terms[1:]))
     return wq.Phrase(field, [t for _, t in terms], slop=max(1, gap))
+
+
+class ExpansionTimeLimit(Exception):
+    """The deadline passed while prefixes were being expanded."""
+
+
+def check_prefix_expansion(q: wq.Query, reader, *, deadline: float | None = None,
+                           clock: Callable[[], float] | None = None) -> None:
+    """FahrasError "prefix_too_broad" (400) when a prefix of `q` stands for more than MAX_PREFIX_TERMS
+    index terms, or all of them for more than MAX_EXPANDED_TERMS; ExpansionTimeLimit past `deadline`.
+
+    Whoosh expands a prefix into a union of every matching term's postings before the first match is
+    seen, so without this count a query of a few hundred short prefixes runs for minutes unbounded.
+    """
+    per_prefix: dict[str, int] = {}
+    total = 0
+    for leaf in q.leaves():
+        if not isinstance(leaf, wq.Prefix):
+            continue
+        for _ in reader.expand_prefix(leaf.fieldname, leaf.text):
+            per_prefix[leaf.text] = per_prefix.get(leaf.text, 0) + 1
+            total += 1
+            if per_prefix[leaf.text] > MAX_PREFIX_TERMS:
+                raise bad_prefix(f"The prefix {leaf.text}* stands for more than {MAX_PREFIX_TERMS} words of "
+                                 f"the index; give it more letters.")
+            if total > MAX_EXPANDED_TERMS:
+                raise bad_prefix(f"The prefixes of this query stand for more than {MAX_EXPANDED_TERMS} words "
+                                 f"of the index together; use fewer or longer prefixes.")
+            if deadline is not None and total % 64 == 0 and clock() >= deadline:
+                raise ExpansionTimeLimit
+
+
+def bad_prefix(message: str) -> FahrasError:
+    return FahrasError("prefix_too_broad", message, 400)

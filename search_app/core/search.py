@@ -30,13 +30,18 @@ from search_app.core.facets import DocValues, count_facets, doc_values
 from search_app.core.highlight import MatchTerms, highlight_full, highlight_text, mention_spans, snippet
 from search_app.core.lengths import field_length_reader
 from search_app.core.proximity import RERANK_DEPTH, Proximity
-from search_app.core.query import CompiledQuery, compile_query, filter_query, parse_query, period_bounds
+from search_app.core.query import (
+    CompiledQuery, ExpansionTimeLimit, check_prefix_expansion, compile_query, filter_query, parse_query,
+    period_bounds,
+)
 from search_app.core.suggest import suggest
 
 MAX_QUERY_CHARS = 1000
+MAX_VALUES = 50  # per repeated parameter: a filter with more values is a mistake or an attack
 MAX_SIZE = 100
 MAX_DEPTH = 10_000
 MAX_IDLE_SEARCHERS = 4
+IDLE_SECONDS = 60.0
 SORTS = ("relevance", "date")
 MODES = ("all", "any")
 UI_LANGS = ("en", "fa", "ar")
@@ -99,10 +104,15 @@ def parse_search(args: Mapping) -> SearchRequest:
     """A SearchRequest from request arguments (str or list of str per key, or a MultiDict).
 
     Repeatable: person, place, org (entity ids, all required), lang, source (any of them).
-    FahrasError 400 naming the parameter: "query_too_long"; "bad_query" for a malformed q or an unreadable
-    date (as the date: filter); "bad_parameter" for any other value out of range.
+    FahrasError 400 naming the parameter: "query_too_long"; "too_many_values" past MAX_VALUES values of
+    one parameter; "bad_query" for a malformed q or an unreadable date (as the date: filter);
+    "bad_parameter" for any other value out of range.
     """
     values = _listed(args)
+    for name, given in values.items():
+        if len(given) > MAX_VALUES:
+            raise FahrasError("too_many_values", f"{name}: given {len(given)} times; at most {MAX_VALUES} "
+                                                 f"values are allowed.", 400)
 
     def one(name: str, default: str = "") -> str:
         found = values.get(name) or [default]
@@ -187,14 +197,18 @@ class SearcherHolder:
     A Whoosh reader is not safe to share between threads (it seeks and reads its files), so each request
     acquires its own searcher and releases it after; released searchers are kept for the next request
     until the index gains a generation or a rebuilt index is swapped in (a stat and a directory listing
-    per acquire). Facet arrays are cached per segment, so a new searcher of the same segments reuses them.
+    per acquire), and closed after IDLE_SECONDS unused. `open_index` reads through file handles, so a
+    searcher costs a few handles, not a copy of the index (see `indexer.store`). Facet arrays are cached
+    per segment, so every searcher of the same segments shares them.
     """
 
-    def __init__(self, index_dir: str | Path, *, max_idle: int = MAX_IDLE_SEARCHERS):
+    def __init__(self, index_dir: str | Path, *, max_idle: int = MAX_IDLE_SEARCHERS,
+                 clock: Callable[[], float] = time.monotonic):
         self.index_dir = Path(index_dir)
         self.max_idle = max_idle
+        self.clock = clock
         self._lock = threading.Lock()
-        self._idle: list = []
+        self._idle: list[tuple[float, object]] = []  # (released at, searcher), oldest first
         self._epoch = 0  # counts index versions seen; a searcher remembers the one it was opened in
         self._index = open_index(self.index_dir)
         self._inode = os.stat(self.index_dir).st_ino
@@ -204,9 +218,13 @@ class SearcherHolder:
         """A searcher of the newest version of the index, for this caller alone until `release`."""
         with self._lock:
             self._follow_index()
-            if self._idle:
-                return self._idle.pop()
+            stale = self._take_stale()
+            found = self._idle.pop()[1] if self._idle else None
             index, epoch = self._index, self._epoch
+        for searcher in stale:
+            searcher.close()
+        if found is not None:
+            return found
         searcher = index.searcher()
         searcher.fahras_epoch = epoch
         return searcher
@@ -214,9 +232,18 @@ class SearcherHolder:
     def release(self, searcher) -> None:
         with self._lock:
             if searcher.fahras_epoch == self._epoch and len(self._idle) < self.max_idle:
-                self._idle.append(searcher)
+                self._idle.append((self.clock(), searcher))
                 return
         searcher.close()
+
+    def idle_count(self) -> int:
+        return len(self._idle)
+
+    def _take_stale(self) -> list:
+        cutoff = self.clock() - IDLE_SECONDS
+        stale = [s for at, s in self._idle if at < cutoff]
+        self._idle = [(at, s) for at, s in self._idle if at >= cutoff]
+        return stale
 
     @contextmanager
     def searcher(self):
@@ -238,7 +265,7 @@ class SearcherHolder:
         if swapped or generation != self._generation:
             self._generation, self._epoch = generation, self._epoch + 1
             stale, self._idle = self._idle, []
-            for searcher in stale:
+            for _, searcher in stale:
                 searcher.close()
 
 
@@ -321,13 +348,15 @@ class RankingCollector(ScoredCollector):
 def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None, new_since: int | None = None,
                gazetteer=None, clock: Callable[[], float] = time.perf_counter) -> SearchResult:
     """Search `searcher` for `req`. `time_limit` (seconds, None: unlimited, measured with `clock`) bounds
-    the matching pass; `new_since` (epoch ms) adds new_count and a `new` flag per hit, new hits first."""
+    compiling, prefix expansion, the matching pass and highlighting (prefixes beyond their caps are
+    refused, see `check_prefix_expansion`; facets are one pass over the matches already found);
+    `new_since` (epoch ms) adds new_count and a `new` flag per hit, new hits first."""
     started = time.perf_counter()
+    deadline = clock() + time_limit if time_limit is not None else None
     gazetteer = gazetteer if gazetteer is not None else _default_gazetteer()
     compiled = compile_query(parse_query(req.q), mode=req.mode, expand=req.expand, gazetteer=gazetteer)
     q = _whole_query(compiled, req)
     values = doc_values(searcher)
-    deadline = clock() + time_limit if time_limit is not None else None
     ranked, timed_out = _Ranked(), False
     by_date = req.sort == "date" or compiled.scored is None
     if q is not None:
@@ -335,15 +364,20 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
         collector = RankingCollector(values, max(req.page * req.size, RERANK_DEPTH), by_date=by_date,
                                      new_since=new_since, deadline=deadline, clock=clock, proximity=proximity)
         try:
+            check_prefix_expansion(q, searcher.reader(), deadline=deadline, clock=clock)
             context = searcher.context(weighting=WEIGHTING, needs_current=bool(proximity and proximity.pairs))
             searcher.search_with_collector(q, collector, context=context)
-        except TimeLimit:
+        except (TimeLimit, ExpansionTimeLimit):
             timed_out = True
         ranked = collector.results()
         if proximity is not None:
             ranked.top = _reranked(ranked.top, proximity.bonus)
     page = ranked.top[(req.page - 1) * req.size:req.page * req.size]
-    hits = [_hit(searcher, item, compiled.match, new_since) for item in page]
+    hits = []
+    for item in page:  # past the deadline, the remaining hits come without marks
+        late = deadline is not None and clock() >= deadline
+        timed_out = timed_out or late
+        hits.append(_hit(searcher, item, MatchTerms() if late else compiled.match, new_since))
     total = len(ranked.docnums)
     facets = count_facets(values, ranked.docnums, _labeller(gazetteer, req.ui_lang))
     suggestion = suggest(searcher, req.q) if total == 0 and not timed_out and req.q.strip() else None
@@ -407,9 +441,11 @@ def _hit(searcher, item: tuple, match: MatchTerms, new_since: int | None) -> dic
     return hit
 
 
-def highlight_document(doc: Mapping, req: SearchRequest | None, *, gazetteer=None) -> dict[str, str]:
+def highlight_document(doc: Mapping, req: SearchRequest | None, *, gazetteer=None,
+                       body_span: tuple[int, int] | None = None) -> dict[str, str]:
     """title_html and body_html of a stored document (`stored_to_dict` shape) with the request's
-    matches marked; without a request, or when its query is malformed, nothing is marked."""
+    matches marked; without a request, or when its query is malformed, nothing is marked.
+    `body_span` (start, end) renders only that part of the body."""
     match = MatchTerms()
     if req is not None:
         try:
@@ -418,11 +454,14 @@ def highlight_document(doc: Mapping, req: SearchRequest | None, *, gazetteer=Non
             pass
     lang = doc.get("lang") or "other"
     entities = doc.get("entities") or []
+    body = doc.get("body") or ""
+    start, end = body_span or (0, len(body))
+    body_mentions = [(a - start, b - start) for a, b in mention_spans(entities, "body", match.entity_ids)
+                     if start <= a and b <= end]
     return {
         "title_html": highlight_full(doc.get("title") or "", lang, match,
                                      mention_spans(entities, "title", match.entity_ids)),
-        "body_html": highlight_full(doc.get("body") or "", lang, match,
-                                    mention_spans(entities, "body", match.entity_ids)),
+        "body_html": highlight_full(body[start:end], lang, match, body_mentions),
     }
 
 

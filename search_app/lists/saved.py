@@ -5,7 +5,8 @@ after it was saved. Shared by the JSON API and the HTML pages.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 
 from indexer.errors import FahrasError
 from search_app.core.facets import doc_values
@@ -47,16 +48,23 @@ def newest_added_at(searcher) -> int:
 
 
 def list_digest(searcher, store: ListStore, list_id: int, *, size: int = DIGEST_SIZE,
-                time_limit: float | None = None) -> dict:
+                time_limit: float | None = None, clock: Callable[[], float] = time.perf_counter) -> dict:
     """The morning digest: the list, and for each saved query its new count and top hits, new first.
 
-    Reading the digest marks nothing seen; only running a query does.
+    All the queries share one deadline, `time_limit` seconds (by `clock`) from the start: each runs with
+    what is left, and a query cut short or never started is marked `unfinished` (its counts and hits
+    partial or empty). Reading the digest marks nothing seen; only running a query does.
     """
     found = store.get_list(list_id)
+    deadline = clock() + time_limit if time_limit is not None else None
     queries = []
     for saved in found["queries"]:
-        result = run_search(searcher, saved_request(saved, {"size": str(size)}), time_limit=time_limit,
-                            new_since=new_since(saved)).to_dict()
+        req = saved_request(saved, {"size": str(size)})
+        left = deadline - clock() if deadline is not None else None
+        if left is not None and left <= 0:
+            queries.append({**saved, "new_count": 0, "total": 0, "hits": [], "unfinished": True})
+            continue
+        result = run_search(searcher, req, time_limit=left, new_since=new_since(saved), clock=clock).to_dict()
         queries.append({**saved, "new_count": result["new_count"], "total": result["total"],
-                        "hits": result["hits"]})
+                        "hits": result["hits"], "unfinished": result["timed_out"]})
     return {**found, "queries": queries}

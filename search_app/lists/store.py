@@ -201,9 +201,14 @@ class ListStore:
         return query_dict(row)
 
     def add_query(self, list_id: int, q: str, filters: dict, sort: str) -> dict:
-        """Save a query; until its first run, what entered the index after this moment is new."""
+        """Save a query; until its first run, what entered the index after this moment is new.
+        FahrasError "list_full" when the list already holds MAX_QUERIES_PER_LIST queries."""
         self.get_list(list_id)
         with transaction(self.conn):
+            count = self.conn.execute("SELECT COUNT(*) FROM queries WHERE list_id = ?", (list_id,)).fetchone()[0]
+            if count >= MAX_QUERIES_PER_LIST:
+                raise FahrasError("list_full", f"list {list_id} holds {count} queries, the most a list may hold; "
+                                               f"delete one or start another list.", 400)
             cursor = self.conn.execute(
                 "INSERT INTO queries (list_id, q, filters, sort, created_at) VALUES (?, ?, ?, ?, ?)",
                 (list_id, q, orjson.dumps(filters).decode(), sort, self.clock()),

@@ -19,6 +19,7 @@ from indexer.store import find_document
 from search_app.web import state
 from search_app.web.csrf import check_csrf, csrf_token, ensure_secret_key
 from search_app.core.facets import FACETS
+from search_app.core.parts import part_bounds
 from search_app.web.i18n import (
     LANG_NAMES, MESSAGES, UI_LANGS, direction, format_date, localize_digits, negotiate, translate,
 )
@@ -283,14 +284,31 @@ def document_page(doc_id: str):
     req = marking_request(args)
     if not (doc["url"] or "").startswith(SAFE_URL_SCHEMES):
         doc["url"] = None
+    parts = part_bounds(doc["body"])
+    part = parse_part(args.get("part", "1"), len(parts))
     return render_template(
         "documents/show.html",
         doc=doc,
-        **highlight_document(doc, req),
+        **highlight_document(doc, req, body_span=parts[part - 1]),
+        part=part,
+        parts=len(parts),
+        prev_part_url=part_url(doc_id, args, part - 1) if part > 1 else None,
+        next_part_url=part_url(doc_id, args, part + 1) if part < len(parts) else None,
         entities=entity_views(doc["entities"], only(args, SEARCH_SWITCHES), current_ui()),
         back_url=search_url(args) if req else None,
         alternate=url_for("api.document_json", doc_id=doc_id),
     )
+
+
+def parse_part(value: str, parts: int) -> int:
+    """The part of a long article to show: a whole number from 1 to `parts`."""
+    if not value.isdecimal() or not 1 <= int(value) <= parts:
+        raise FahrasError("bad_parameter", f"part: give a whole number from 1 to {parts}.", 400)
+    return int(value)
+
+
+def part_url(doc_id: str, args: MultiDict, part: int) -> str:
+    return url_for("views.document_page", doc_id=doc_id) + query_string(replaced(args, "part", str(part)))
 
 
 def marking_request(args: MultiDict) -> SearchRequest | None:

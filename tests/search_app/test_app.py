@@ -10,7 +10,7 @@ from flask import Flask
 
 from indexer.errors import FahrasError
 from indexer.writer import run_index
-from search_app import create_app
+from search_app import create_app, serving
 from search_app.web import state
 from search_app.cli import main
 from search_app.lists.store import DB_NAME
@@ -112,10 +112,12 @@ def served(monkeypatch):
     calls = {}
 
     def fake_run(app, host=None, port=None, **kwargs):
-        calls.update(app=app, host=host, port=port)
+        calls.update(app=app, host=host, port=port, **kwargs)
 
     monkeypatch.setattr(Flask, "run", fake_run)
-    for name in ("FAHRAS_HOST", "FAHRAS_PORT", "FAHRAS_DATA", "FAHRAS_INDEX", "FAHRAS_API_TOKEN"):
+    monkeypatch.setattr(serving, "serve_app", fake_run)
+    for name in ("FAHRAS_HOST", "FAHRAS_PORT", "FAHRAS_DATA", "FAHRAS_INDEX", "FAHRAS_API_TOKEN",
+                 "FAHRAS_QUERY_TIME_LIMIT"):
         monkeypatch.delenv(name, raising=False)
     return calls
 
@@ -144,3 +146,30 @@ def test_serve_without_index_is_a_clear_message(served, tmp_path):
     result = CliRunner().invoke(main, ["serve", "--index", str(tmp_path / "missing"), "--data", str(tmp_path / "d")])
     assert (result.exit_code, served) == (1, {})
     assert f"no Fahras index at {tmp_path / 'missing'}" in result.output
+
+
+def test_serve_runs_waitress_with_threads(served, seed_index, tmp_path):
+    args = ["serve", "--index", str(seed_index), "--data", str(tmp_path / "d"), "--threads", "8"]
+    result = CliRunner().invoke(main, args)
+    assert (result.exit_code, served["threads"], "debug" in served) == (0, 8, False)
+
+
+def test_serve_uses_the_development_server_only_with_debug(served, seed_index, tmp_path):
+    args = ["serve", "--index", str(seed_index), "--data", str(tmp_path / "d"), "--debug"]
+    result = CliRunner().invoke(main, args)
+    assert (result.exit_code, served.get("debug")) == (0, True)
+
+
+def test_waitress_options_trust_only_the_named_proxy():
+    options = serving.waitress_options("127.0.0.1", 5000, 4, "10.0.0.2")
+    assert (options["trusted_proxy"], options["clear_untrusted_proxy_headers"]) == ("10.0.0.2", True)
+
+
+@pytest.mark.parametrize("name, value", [("FAHRAS_PORT", "abc"), ("FAHRAS_PORT", "70000"),
+                                         ("FAHRAS_QUERY_TIME_LIMIT", "abc"), ("FAHRAS_QUERY_TIME_LIMIT", "-1")],
+                         ids=["port-word", "port-range", "limit-word", "limit-negative"])
+def test_serve_with_a_bad_setting_names_it_in_one_line(served, seed_index, tmp_path, monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(main, ["serve", "--index", str(seed_index), "--data", str(tmp_path / "d")])
+    assert (result.exit_code, served, result.output.count("\n")) == (1, {}, 1)
+    assert name in result.output and "Traceback" not in result.output
