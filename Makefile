@@ -9,7 +9,7 @@ SHARED ?= ../shared
 DEMO_INDEX := index_data/demo
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search clean
+.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search train-ner bench-entities clean
 
 venv: $(STAMP)
 
@@ -45,6 +45,13 @@ bench-index: $(STAMP)
 
 bench-search: $(STAMP)
 	$(BIN)/python tests/bench/search_latency.py --shared $(SHARED)
+
+# Entity models from $(SHARED)/ner and word clusters from $(SHARED)/corpora, into indexer/ner/models.
+train-ner: $(STAMP)
+	$(BIN)/python -m indexer.ner.train --shared $(SHARED)
+
+bench-entities: $(STAMP)
+	$(BIN)/python tests/bench/ner.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

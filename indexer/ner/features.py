@@ -1,7 +1,7 @@
 """Token features for the CRF: what a word looks like, what it is under analysis, and its neighbours.
 
 A word's own features (shape, affixes of its fold, its light stem without clitics, its cluster, the
-gazetteer types it can open or continue, the trigger lists that hold it) depend on the word alone, so
+gazetteer types it can open or continue, what unlabeled news says of it (clusters.py), the trigger lists that hold it) depend on the word alone, so
 they are computed once per distinct word and cached; a sentence's features are then lists joined,
 which keeps tagging fast. Neighbours contribute their folded word, cluster and triggers at -2..+2.
 """
@@ -14,7 +14,7 @@ from analyzers.fold import fold
 from analyzers.stem_ar import stem as stem_ar
 from analyzers.stem_fa import stem as stem_fa
 from indexer.gazetteer import clitic_forms, get_gazetteer
-from indexer.ner.triggers import trigger_kinds
+from indexer.ner.triggers import ARTICLE, trigger_kinds
 
 STEMMERS = {"ar": stem_ar, "fa": stem_fa}
 GAZETTEER_TYPES = {"person": "PER", "place": "LOC", "org": "ORG"}
@@ -72,23 +72,23 @@ class FeatureExtractor:
             return hit
         folded = fold(token).replace(" ", "")
         forms = [f for f, _ in clitic_forms(folded)] if folded else [folded]
-        stem = self.stem(forms[-1]) if folded else ""
-        cluster = next((self.clusters[f] for f in forms if f in self.clusters), "")
-        if not cluster and stem in self.clusters:
-            cluster = self.clusters[stem]
-        coarse, _, fine = cluster.partition("/")
+        stem = self.stem(folded) if folded else ""
+        profile = next((self.clusters[f] for f in forms if f in self.clusters), self.clusters.get(stem, ""))
+        corpus = profile.split() if profile else ["c=none"]
         gazetteer = sorted({g for f in forms for g in self.gazetteer.get(f, ())})
         triggers = trigger_kinds(forms)
         own = [
             "bias", "w=" + folded, "sh=" + shape(token), "len=" + length_band(len(folded)), "st=" + stem,
             *("p%d=%s" % (n, folded[:n]) for n in AFFIX_LENGTHS if len(folded) > n),
             *("s%d=%s" % (n, folded[-n:]) for n in AFFIX_LENGTHS if len(folded) > n),
-            *(("c=" + fine, "cc=" + coarse) if cluster else ("c=none",)),
+            *corpus,
             *gazetteer, *("t=" + t for t in triggers),
         ]
         if len(forms) > 1:
             own.append("cl=" + forms[-1])
-        said = [("w", folded), ("c", fine or "none")] + [("g", g) for g in gazetteer] + [("t", t) for t in triggers]
+        if any(f.startswith(ARTICLE) for f in forms):
+            own.append("art")
+        said = [("w", folded), ("c", corpus[0][2:])] + [("g", g) for g in gazetteer] + [("t", t) for t in triggers]
         as_neighbour = tuple([f"{d}{name}={value}" for name, value in said] for d in NEIGHBOURS)
         if len(self.cache) >= CACHE_LIMIT:
             self.cache.clear()

@@ -52,15 +52,18 @@ def extractor(lang: str) -> FeatureExtractor:
 
 
 def recognize(text: str, lang: str) -> list[Mention]:
-    """Persons, places and organisations named in `text` (`lang` "ar" or "fa"), in text order."""
+    """Persons, places and organisations named in `text` (`lang` "ar" or "fa"), in text order; a
+    punctuation mark the tagger put at either edge of a name is left out of it."""
     check_lang(lang)
     model, features = load_model(lang), extractor(lang)
     found: list[Mention] = []
     for sentence in sentences(text):
         tags = model.tag(features.sentence([text[s:e] for s, e in sentence]))
         for first, after, kind in bio_spans(tags):
-            start, end = sentence[first][0], sentence[after - 1][1]
-            found.append(Mention(start, end, kind, text[start:end]))
+            words = [(s, e) for s, e in sentence[first:after] if text[s:e].isalnum() or e - s > 1]
+            if words:
+                start, end = words[0][0], words[-1][1]
+                found.append(Mention(start, end, kind, text[start:end]))
     return found
 
 
@@ -77,12 +80,14 @@ def tag_file(source: Path, target: Path, lang: str) -> int:
     sentences = read_conll(source)
     tagged = [(s.tokens, tag_tokens(s.tokens, lang)) for s in sentences]
     target = Path(target)
-    fd, temporary = tempfile.mkstemp(prefix=".tagging-", dir=target.parent)
-    os.close(fd)
+    temporary = None
     try:
+        fd, temporary = tempfile.mkstemp(prefix=".tagging-", dir=target.parent)
+        os.close(fd)
         write_conll(temporary, tagged)
         os.replace(temporary, target)
     except OSError as e:
-        Path(temporary).unlink(missing_ok=True)
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
         raise FahrasError("write_failed", f"cannot write {target}: {e.strerror}") from e
     return sum(len(tokens) for tokens, _ in tagged)

@@ -50,7 +50,7 @@ def check_model_file(path: Path) -> None:
 
 
 def read_clusters(path: Path) -> dict[str, str]:
-    """`folded word<TAB>cluster id` lines, written by training next to the model."""
+    """`folded word<TAB>features` lines (see clusters.py), written by training next to the model."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError as e:
@@ -61,7 +61,7 @@ def read_clusters(path: Path) -> dict[str, str]:
     for line in lines:
         word, tab, cluster = line.partition("\t")
         if not tab or not cluster:
-            raise _unusable(path, "is corrupt (a line is not word<TAB>cluster)")
+            raise _unusable(path, "is corrupt (a line is not word<TAB>features)")
         table[word] = cluster
     return table
 

@@ -60,3 +60,12 @@ def test_tag_refuses_prose_and_empty_files(tmp_path):
 def test_tag_refuses_an_unknown_language(tmp_path):
     result = tag("--lang", "en", "--input", "x", "--output", "y")
     assert result.exit_code == 2 and "'en' is not one of 'ar', 'fa'" in result.output
+
+
+def test_tag_names_an_output_folder_that_does_not_exist(tmp_path):
+    source = tmp_path / "ar.conll"
+    source.write_text(ARABIC, encoding="utf-8")
+    target = tmp_path / "missing" / "out.conll"
+    result = tag("--lang", "ar", "--input", str(source), "--output", str(target))
+    assert result.exit_code == 1
+    assert result.output.strip().startswith(f"Error: cannot write {target}")
