@@ -96,7 +96,8 @@ class FeatureExtractor:
         return own, as_neighbour
 
     def sentence(self, tokens: list[str]) -> list[list[str]]:
-        words = [self.word(t) for t in tokens]
+        cache = self.cache
+        words = [cache.get(t) or self.word(t) for t in tokens]  # the lookup inline: most words are cached
         last = len(words) - 1
         result = []
         for i, (own, _) in enumerate(words):
