@@ -9,7 +9,7 @@ SHARED ?= ../shared
 DEMO_INDEX := index_data/demo
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search bench-load bench-scale clean
+.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search bench-load bench-scale train-ner bench-entities clean
 
 venv: $(STAMP)
 
@@ -52,6 +52,13 @@ bench-scale: $(STAMP)
 
 bench-load: $(STAMP)
 	$(BIN)/python tests/bench/load.py --shared $(SHARED)
+
+# Entity models from $(SHARED)/ner and word clusters from $(SHARED)/corpora, into indexer/ner/models.
+train-ner: $(STAMP)
+	$(BIN)/python -m indexer.ner.train --shared $(SHARED)
+
+bench-entities: $(STAMP)
+	$(BIN)/python tests/bench/ner.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
