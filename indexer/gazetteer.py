@@ -24,6 +24,8 @@ from indexer.errors import FahrasError
 from indexer.schema import ENTITY_TYPES
 
 GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.json"
+INDEX_GAZETTEER = "gazetteer.json"  # the copy kept in an index directory
+NO_GAZETTEER = "none"
 NAME_LANGS = ("fa", "ar", "latin")
 
 # Folded clitic prefixes, longest first: conjunction (و ف), then preposition (ب ل ك).
@@ -279,13 +281,53 @@ def build_gazetteer(data: dict) -> Gazetteer:
 
 
 def load_gazetteer(path: str | Path = GAZETTEER_PATH) -> Gazetteer:
+    return build_gazetteer(read_gazetteer_data(path))
+
+
+def read_gazetteer_data(path: str | Path) -> dict:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise _invalid(f"cannot read the gazetteer at {path}: {e}") from e
-    return build_gazetteer(data)
+    if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
+        raise _invalid(f"the gazetteer at {path} is not an object with an \"entities\" list")
+    return data
 
 
 @functools.cache
 def get_gazetteer() -> Gazetteer:
     return load_gazetteer()
+
+
+def choose_gazetteer(choice: str | Path | None, index_dir: str | Path) -> dict:
+    """The gazetteer data an index run uses: FILE, "none" (no entries: recognition alone), or, when
+    not given, the one the index was built with (the built-in one for a new index)."""
+    if choice is None:
+        recorded = Path(index_dir) / INDEX_GAZETTEER
+        return read_gazetteer_data(recorded if recorded.is_file() else GAZETTEER_PATH)
+    if str(choice) == NO_GAZETTEER:
+        return {"about": "no gazetteer: entities from recognition alone", "entities": []}
+    return read_gazetteer_data(choice)
+
+
+def record_gazetteer(index_dir: str | Path, data: dict) -> None:
+    """Keep the gazetteer beside the index, so the server expands queries with the names it was built with."""
+    target = Path(index_dir) / INDEX_GAZETTEER
+    partial = target.with_suffix(".partial")
+    partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    partial.replace(target)
+
+
+def index_gazetteer(index_dir: str | Path) -> Gazetteer:
+    """The gazetteer an index was built with (the built-in one for an index that records none)."""
+    path = Path(index_dir) / INDEX_GAZETTEER
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return get_gazetteer()
+    return _recorded_gazetteer(str(path), stamp)
+
+
+@functools.lru_cache(maxsize=4)
+def _recorded_gazetteer(path: str, stamp: int) -> Gazetteer:
+    return load_gazetteer(path)

@@ -26,6 +26,7 @@ from whoosh.searching import TimeLimit
 from indexer.errors import FahrasError
 from indexer.schema import ENTITY_TYPES, LANGS, text_field
 from indexer.store import open_index
+from search_app.core.entity_names import corpus_label
 from search_app.core.facets import DocValues, count_facets, doc_values
 from search_app.core.highlight import MatchTerms, highlight_full, highlight_text, mention_spans, snippet
 from search_app.core.proximity import RERANK_DEPTH, Proximity
@@ -316,7 +317,7 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
     """Search `searcher` for `req`. `time_limit` (seconds, None: unlimited, measured with `clock`) bounds
     the matching pass; `new_since` (epoch ms) adds new_count and a `new` flag per hit, new hits first."""
     started = time.perf_counter()
-    gazetteer = gazetteer if gazetteer is not None else _default_gazetteer()
+    gazetteer = gazetteer if gazetteer is not None else searcher_gazetteer(searcher)
     compiled = compile_query(parse_query(req.q), mode=req.mode, expand=req.expand, gazetteer=gazetteer)
     q = _whole_query(compiled, req)
     values = doc_values(searcher)
@@ -338,7 +339,7 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
     page = ranked.top[(req.page - 1) * req.size:req.page * req.size]
     hits = [_hit(searcher, item, compiled.match, new_since) for item in page]
     total = len(ranked.docnums)
-    facets = count_facets(values, ranked.docnums, _labeller(gazetteer, req.ui_lang))
+    facets = count_facets(values, ranked.docnums, _labeller(gazetteer, req.ui_lang, searcher))
     suggestion = suggest(searcher, req.q) if total == 0 and not timed_out and req.q.strip() else None
     return SearchResult(
         request=req,
@@ -431,10 +432,22 @@ def _default_gazetteer():
     return get_gazetteer()
 
 
-def _labeller(gazetteer, ui_lang: str) -> Callable[[str], str]:
+def searcher_gazetteer(searcher):
+    """The gazetteer the searcher's index was built with (`fahras index --gazetteer`)."""
+    from indexer.gazetteer import index_gazetteer
+
+    folder = getattr(getattr(getattr(searcher, "_ix", None), "storage", None), "folder", None)
+    return index_gazetteer(folder) if folder else _default_gazetteer()
+
+
+def _labeller(gazetteer, ui_lang: str, searcher) -> Callable[[str], str]:
+    """Gazetteer entities by their label in the interface language; corpus entities by their most
+    frequent written form in the index."""
     def label(entity_id: str) -> str:
         entity = gazetteer.get(entity_id)
-        return entity.label(ui_lang) if entity is not None else entity_id
+        if entity is not None:
+            return entity.label(ui_lang)
+        return corpus_label(searcher, entity_id)
 
     return label
 

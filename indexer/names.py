@@ -1,0 +1,96 @@
+"""Names as a recogniser finds them: titles taken off, and one key per name across both scripts.
+
+`split_title` takes leading titles and honorifics (الملك، الأمير، وزير الخارجية، آیت‌الله، آقای ...) off a
+mention and returns them apart, so «الأمير محمد بن سلمان» and «محمد بن سلمان» are one name and the title is
+kept. `name_key` turns a name into the key that decides identity:
+
+- each word folded (`analyzers.fold`: ي/ی، ك/ک، hamza forms, ة/ه, harakat, tatweel, ZWNJ);
+- a clitic و/ف/ب/ل/ک only where it sits before the article (والرياض → الرياض), never otherwise: بوتين
+  keeps its ب; the article ال is dropped from every word (الأسد and اسد are one word);
+- عبد and ابو join the next word (عبد الله = عبدالله); بن، ابن and بنت are left out (a lineage marker);
+- Persian letters Arabic writes otherwise are mapped: پ→ب، چ→ج، ژ→ز، گ→ک;
+- long-vowel letters ا و ی inside a word are dropped (first and last letters stay) and a doubled letter
+  is written once: توکایف and توكاييف are both «تکف», نتانیاهو and نتنياهو both «نتنهو».
+
+The key is the consonant skeleton of the name, which Persian and Arabic spell alike; the first and last
+letters stay, since a final ی (روحانی) or و carries the name, and words stay apart and in order.
+"""
+from __future__ import annotations
+
+from analyzers.fold import ZWNJ, fold
+from analyzers.tokens import TOKEN_RE
+
+ARTICLE = "ال"
+ARTICLE_CLITICS = ("و", "ف", "ب", "ک", "ل")  # folded: ک is the fold of ك
+ALEF = "ا"
+PERSIAN_LETTERS = str.maketrans({"پ": "ب", "چ": "ج", "ژ": "ز", "گ": "ک"})
+JOIN_NEXT = frozenset({"عبد", "ابو", "ابی"})
+LINEAGE = frozenset({"بن", "ابن", "بنت"})
+
+# Words of titles and offices, folded; leading ones are taken off a name while a word is left after them.
+_TITLES = """
+الملك الملكة الأمير الاميرة الشيخ الشيخة الرئيس رئيس رئيسة الوزير وزير وزيرة السيد السيدة الدكتور
+الدكتورة د المهندس اللواء العميد الفريق العقيد المشير سمو صاحب السمو الإمام الامام السفير سفير
+نائب ولي العهد معالي فخامة جلالة خادم الحرمين الشريفين المستشار مستشار القاضي الحاج النائب المتحدث
+باسم الناطق الرسمي الأمين العام امين عام وزارة مدير المدير رئيس الوزراء نائب الرئيس قائد القائد
+آیت‌الله آیت الله آیت‌الله‌العظمی العظمی حجت‌الاسلام حجت الاسلام والمسلمین حجت‌الاسلام‌والمسلمین آقای
+آقا خانم دکتر مهندس سردار سرلشکر سرتیپ سرهنگ سید سیده امام شیخ رئیس‌جمهور رئیس‌جمهوری جمهور جمهوری
+وزیر وزیران نخست نخست‌وزیر معاون سخنگوی سخنگو سفیر نماینده دبیر دبیرکل کل استاندار شهردار فرمانده
+رهبر مقام معظم حضرت حاج
+"""
+TITLE_WORDS = frozenset(fold(w) for w in _TITLES.split())
+
+
+def name_words(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) for each word of a name."""
+    return [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+def split_title(text: str) -> tuple[str, int]:
+    """(title, where the name starts in `text`): leading title words, with at least one word left over."""
+    spans = name_words(text)
+    cut = 0
+    while cut < len(spans) - 1 and _is_title(spans[cut][0]):
+        cut += 1
+    if cut == 0:
+        return "", 0
+    return text[:spans[cut - 1][2]].strip(), spans[cut][1]
+
+
+def _is_title(word: str) -> bool:
+    folded = fold(word)
+    if folded in TITLE_WORDS:
+        return True
+    # a title with a clitic (والرئيس، وللأمير) or with the ZWNJ parts the fold joins (آیت‌الله → ایتالله)
+    return any(folded.startswith(c) and folded[len(c):] in TITLE_WORDS for c in ARTICLE_CLITICS)
+
+
+def name_key(text: str) -> str:
+    """The cross-script key of a name, words joined by "_"; empty when nothing of it is left."""
+    words = [_word_key(w) for w, _, _ in name_words(text.replace(ZWNJ, " "))]
+    words = [w for w in words if w and w not in LINEAGE]
+    joined: list[str] = []
+    for word in words:
+        if joined and joined[-1] in JOIN_NEXT:
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return "_".join(_skeleton(w) for w in joined)
+
+
+def _word_key(word: str) -> str:
+    folded = fold(word)
+    for clitic in ARTICLE_CLITICS:
+        if folded.startswith(clitic + ARTICLE) and len(folded) > len(clitic) + len(ARTICLE) + 1:
+            folded = folded[len(clitic):]
+            break
+    if folded.startswith(ARTICLE) and len(folded) > len(ARTICLE) + 1 and folded != "الله":
+        folded = folded[len(ARTICLE):]
+    return folded.translate(PERSIAN_LETTERS)
+
+
+def _skeleton(word: str) -> str:
+    single = "".join(ch for i, ch in enumerate(word) if i == 0 or ch != word[i - 1])
+    if len(single) <= 2:
+        return single
+    return single[0] + single[1:-1].replace(ALEF, "") + single[-1]
