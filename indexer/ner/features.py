@@ -1,0 +1,113 @@
+"""Token features for the CRF: what a word looks like, what it is under analysis, and its neighbours.
+
+A word's own features (shape, affixes of its fold, its light stem without clitics, its cluster, the
+gazetteer types it can open or continue, the trigger lists that hold it) depend on the word alone, so
+they are computed once per distinct word and cached; a sentence's features are then lists joined,
+which keeps tagging fast. Neighbours contribute their folded word, cluster and triggers at -2..+2.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from analyzers.fold import fold
+from analyzers.stem_ar import stem as stem_ar
+from analyzers.stem_fa import stem as stem_fa
+from indexer.gazetteer import clitic_forms, get_gazetteer
+from indexer.ner.triggers import trigger_kinds
+
+STEMMERS = {"ar": stem_ar, "fa": stem_fa}
+GAZETTEER_TYPES = {"person": "PER", "place": "LOC", "org": "ORG"}
+NEIGHBOURS = (-2, -1, 1, 2)
+CACHE_LIMIT = 200_000
+SHAPE_RUNS = re.compile(r"(.)\1+")
+AFFIX_LENGTHS = (1, 2, 3, 4)
+
+
+def shape(word: str) -> str:
+    """One letter per character class, runs collapsed: ابوظبي -> a, G20 -> Ld, 1.5 -> d.d."""
+    classes = []
+    for ch in word:
+        if ch.isdigit():
+            classes.append("d")
+        elif "\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufeff":
+            classes.append("a")
+        elif ch.isalpha():
+            classes.append("L" if ch.isupper() else "l")
+        else:
+            classes.append(ch)
+    return SHAPE_RUNS.sub(r"\1", "".join(classes))
+
+
+def length_band(n: int) -> str:
+    return str(n) if n < 4 else ("4-5" if n < 6 else "6+")
+
+
+@functools.cache
+def gazetteer_tokens() -> dict[str, tuple[str, ...]]:
+    """folded word -> features saying which types' names it begins (g:B-PER) or continues (g:I-LOC)."""
+    marks: dict[str, set[str]] = {}
+    for entity in get_gazetteer():
+        kind = GAZETTEER_TYPES[entity.type]
+        for name in entity.all_names:
+            words = fold(name).split()
+            for i, word in enumerate(words):
+                marks.setdefault(word, set()).add(f"g:{'B' if i == 0 else 'I'}-{kind}")
+    return {word: tuple(sorted(found)) for word, found in marks.items()}
+
+
+class FeatureExtractor:
+    """Features of one language, with the word clusters its model was trained with."""
+
+    def __init__(self, lang: str, clusters: dict[str, str]):
+        self.stem = STEMMERS[lang]
+        self.clusters = clusters
+        self.gazetteer = gazetteer_tokens()
+        self.cache: dict[str, tuple[list[str], tuple[list[str], ...]]] = {}
+
+    def word(self, token: str) -> tuple[list[str], tuple[list[str], ...]]:
+        """The token's own features, and what it says as each neighbour in NEIGHBOURS order."""
+        hit = self.cache.get(token)
+        if hit is not None:
+            return hit
+        folded = fold(token).replace(" ", "")
+        forms = [f for f, _ in clitic_forms(folded)] if folded else [folded]
+        stem = self.stem(forms[-1]) if folded else ""
+        cluster = next((self.clusters[f] for f in forms if f in self.clusters), "")
+        if not cluster and stem in self.clusters:
+            cluster = self.clusters[stem]
+        coarse, _, fine = cluster.partition("/")
+        gazetteer = sorted({g for f in forms for g in self.gazetteer.get(f, ())})
+        triggers = trigger_kinds(forms)
+        own = [
+            "bias", "w=" + folded, "sh=" + shape(token), "len=" + length_band(len(folded)), "st=" + stem,
+            *("p%d=%s" % (n, folded[:n]) for n in AFFIX_LENGTHS if len(folded) > n),
+            *("s%d=%s" % (n, folded[-n:]) for n in AFFIX_LENGTHS if len(folded) > n),
+            *(("c=" + fine, "cc=" + coarse) if cluster else ("c=none",)),
+            *gazetteer, *("t=" + t for t in triggers),
+        ]
+        if len(forms) > 1:
+            own.append("cl=" + forms[-1])
+        said = [("w", folded), ("c", fine or "none")] + [("g", g) for g in gazetteer] + [("t", t) for t in triggers]
+        as_neighbour = tuple([f"{d}{name}={value}" for name, value in said] for d in NEIGHBOURS)
+        if len(self.cache) >= CACHE_LIMIT:
+            self.cache.clear()
+        self.cache[token] = (own, as_neighbour)
+        return own, as_neighbour
+
+    def sentence(self, tokens: list[str]) -> list[list[str]]:
+        words = [self.word(t) for t in tokens]
+        last = len(words) - 1
+        result = []
+        for i, (own, _) in enumerate(words):
+            feats = list(own)
+            for slot, d in enumerate(NEIGHBOURS):
+                j = i + d
+                if 0 <= j <= last:
+                    feats.extend(words[j][1][slot])
+                elif j == -1 or j == last + 1:
+                    feats.append("%dw=%s" % (d, "BOS" if j < 0 else "EOS"))
+            if i > 0:
+                feats.append("w-1|w=%s|%s" % (words[i - 1][0][1][2:], own[1][2:]))
+            result.append(feats)
+        return result
