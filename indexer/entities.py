@@ -17,7 +17,7 @@ from analyzers.tokens import JOINERS, NBSP, TOKEN_RE, Span
 from indexer.gazetteer import (
     ARTICLE, Gazetteer, Guard, Name, clitic_forms, ends_in_teh_marbuta, get_gazetteer, last_word_cut,
 )
-from indexer.linking import FIELDS, Found, Recognizer, group_entities, join_short_forms, link_recognised
+from indexer.linking import FIELDS, RECOGNISED_LANGS, Found, Recognizer, group_entities, join_short_forms, link_recognised
 
 # What may stand between two words of one name: spaces, quotes, hyphens (never a line break or a stop).
 NAME_GAP_CHARS = frozenset(" \t" + NBSP + "«»\"“”„'‘’" + "-\u2010\u2011\u2013\u2014" + JOINERS + TATWEEL)
@@ -38,8 +38,8 @@ def find_entities(title: str, body: str, gazetteer: Gazetteer | None = None, lan
     """Entities of one document in order of first mention: {"id", "type", "label", "mentions"}.
 
     `lang` is the document's language, as it is indexed; detected from the text when not given.
-    `recognize(text, lang)`, when given, adds the recogniser's mentions (once per field), linked by
-    `indexer.linking`."""
+    `recognize(text, lang)`, when given, adds the recogniser's mentions (once per field) in the languages
+    it knows, linked by `indexer.linking`."""
     gaz = gazetteer if gazetteer is not None else get_gazetteer()
     title, body = title or "", body or ""
     texts = dict(zip(FIELDS, (title, body)))
@@ -53,11 +53,10 @@ def find_entities(title: str, body: str, gazetteer: Gazetteer | None = None, lan
             continue
         e = m.name.entity
         linked.append(Found(field, m.start, m.end, e.id, e.type, e.label_en))
-    if recognize is not None:
-        doc_lang = _lang(langs, title, body)
+    if recognize is not None and _lang(langs, title, body) in RECOGNISED_LANGS:
         for field, text in texts.items():
             if text:
-                linked += link_recognised(field, text, recognize(text, doc_lang), gaz, linked)
+                linked += link_recognised(field, text, recognize(text, langs[0]), gaz, linked)
     linked.sort(key=lambda f: (FIELDS.index(f.field), f.start))
     return group_entities(join_short_forms(linked))
 
@@ -202,6 +201,8 @@ def _guard_holds(name: Name, mention: Mention, spans: Sequence[Span], i: int, fo
         return False
     if guard.near and not _near(guard.near, guard.window, spans, i, i + len(name.keys), fold_at):
         return False
+    if guard.after and not _right_after(guard.after, spans, i, fold_at):
+        return False
     if guard.not_after_definite and _after_definite(mention, spans, i, fold_at, text):
         return False
     if guard.quoted and not (text[mention.start - 1:mention.start] in OPENING_QUOTES
@@ -214,6 +215,10 @@ def _after_definite(mention: Mention, spans: Sequence[Span], i: int, fold_at, te
     """Right after a definite noun and bare (a clitic و would make it a noun of its own)."""
     return i > 0 and mention.start == spans[i].start and _joins(text, spans[i - 1], spans[i]) and \
         any(form.startswith(ARTICLE) for form, _ in clitic_forms(fold_at(i - 1)))
+
+
+def _right_after(phrases, spans: Sequence[Span], i: int, fold_at) -> bool:
+    return any(len(p) <= i and all(fold_at(i - len(p) + k) == p[k] for k in range(len(p))) for p in phrases)
 
 
 def _near(phrases, window: int, spans: Sequence[Span], begin: int, end: int, fold_at) -> bool:
