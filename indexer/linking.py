@@ -18,14 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from indexer.errors import FahrasError
 from indexer.gazetteer import Entity, Gazetteer
+from indexer.ner import LANGS as RECOGNISED_LANGS
+from indexer.ner import load_model, recognize
 from indexer.names import name_key, split_title
 
 NER_TYPES = {"PER": "person", "LOC": "place", "ORG": "org"}
 CORPUS_PREFIX = {"person": "per", "place": "loc", "org": "org"}
 FIELDS = ("title", "body")
-PROBES = {"fa": "حسن روحانی به تهران رفت.", "ar": "زار الرئيس حسن روحاني طهران."}
 
 Recognizer = Callable[[str, str], list]
 
@@ -44,18 +44,10 @@ class Found:
 
 
 def load_recognizer() -> Recognizer:
-    """The recogniser, tried once per language before an index run writes anything: a missing or
-    corrupt model stops the run with a message naming the file and how to rebuild it."""
-    try:
-        from indexer.ner import recognize
-
-        for lang, sentence in PROBES.items():
-            recognize(sentence, lang)
-    except FahrasError:
-        raise
-    except Exception as e:  # whatever a broken model file raises while it is read
-        raise FahrasError("model_unavailable", f"the named-entity model cannot be loaded ({e}); "
-                                               "rebuild it with `make train-ner`", 500) from e
+    """The recogniser with every language's model opened, before an index run writes anything: a
+    missing or corrupt model stops the run with a message naming the file and `make train-ner`."""
+    for lang in RECOGNISED_LANGS:
+        load_model(lang)
     return recognize
 
 
