@@ -8,7 +8,9 @@ Per document, in order of mention:
 4. Otherwise it is a corpus entity with id `TYPE:KEY`, KEY being `names.name_key` of the name: stable
    across runs and documents, and the same for a name spelled alike in Persian and in Arabic.
 5. A person named by fewer words than a person before it in the same document, whose key words are the
-   last words of that person's key (a surname, or a first name with the surname), is that person.
+   last words of that person's key (a surname, or a first name with the surname), is that person; so
+   is one whose key, a one-letter clitic taken off, is an earlier person's (لنزارباييف after نزارباييف).
+   A one-word mention of a generic noun (الشمال, منظمة, دولت) is dropped.
 
 Ids never hold spaces (the facet fields split on them); a corpus entity's label is chosen where the
 index is read, from the counts of its written forms (`search_app.core.entity_page`).
@@ -21,7 +23,7 @@ from typing import Callable, Iterable
 from indexer.gazetteer import Entity, Gazetteer
 from indexer.ner import LANGS as RECOGNISED_LANGS
 from indexer.ner import load_model, recognize
-from indexer.names import name_key, split_title
+from indexer.names import is_generic, name_key, split_title, without_clitic
 
 NER_TYPES = {"PER": "person", "LOC": "place", "ORG": "org"}
 CORPUS_PREFIX = {"person": "per", "place": "loc", "org": "org"}
@@ -71,7 +73,7 @@ def link_recognised(field: str, text: str, mentions: Iterable, gaz: Gazetteer,
             linked.append(_gazetteer_found(field, start, m.end, entity, title))
             continue
         key = name_key(name)
-        if key:
+        if key and not is_generic(name):
             linked.append(Found(field, start, m.end, corpus_id(etype, key), etype, name, title))
     return linked
 
@@ -89,18 +91,22 @@ def _covered(field: str, start: int, end: int, etype: str, known: list[Found]) -
 
 
 def join_short_forms(found: list[Found]) -> list[Found]:
-    """Later short forms of a corpus person become the full name mentioned before them (text order)."""
+    """Later short forms of a corpus person become the person mentioned before them (text order): a
+    surname, or the same name under a one-letter clitic the key could not take off (لنزارباييف)."""
     people: list[tuple[list[str], Found]] = []
     joined: list[Found] = []
+    prefix = CORPUS_PREFIX["person"] + ":"
     for f in sorted(found, key=lambda f: (FIELDS.index(f.field), f.start)):
-        if f.type == "person" and f.entity_id.startswith(CORPUS_PREFIX["person"] + ":"):
-            words = f.entity_id.split(":", 1)[1].split("_")
-            longer = next((p for w, p in reversed(people)
-                           if len(w) > len(words) and w[-len(words):] == words), None)
-            if longer is not None:
-                f = Found(f.field, f.start, f.end, longer.entity_id, longer.type, f.label, f.title)
+        if f.type == "person" and f.entity_id.startswith(prefix):
+            key = f.entity_id[len(prefix):]
+            forms = [key.split("_")] + [k.split("_") for k in [without_clitic(key)] if k]
+            earlier = next((p for w, p in reversed(people) for form in forms
+                            if p.entity_id != f.entity_id and len(w) >= len(form) and w[-len(form):] == form
+                            and (len(w) > len(form) or form is not forms[0])), None)
+            if earlier is not None:
+                f = Found(f.field, f.start, f.end, earlier.entity_id, earlier.type, f.label, f.title)
             else:
-                people.append((words, f))
+                people.append((key.split("_"), f))
         joined.append(f)
     return joined
 

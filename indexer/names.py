@@ -36,9 +36,32 @@ _TITLES = """
 آیت‌الله آیت الله آیت‌الله‌العظمی العظمی حجت‌الاسلام حجت الاسلام والمسلمین حجت‌الاسلام‌والمسلمین آقای
 آقا خانم دکتر مهندس سردار سرلشکر سرتیپ سرهنگ سید سیده امام شیخ رئیس‌جمهور رئیس‌جمهوری جمهور جمهوری
 وزیر وزیران نخست نخست‌وزیر معاون سخنگوی سخنگو سفیر نماینده دبیر دبیرکل کل استاندار شهردار فرمانده
-رهبر مقام معظم حضرت حاج
+رهبر مقام معظم حضرت حاج ریاست ریاست‌جمهوری ریاستجمهوری
 """
 TITLE_WORDS = frozenset(fold(w) for w in _TITLES.split())
+
+
+# Words that name a kind or a direction, not one entity: alone, a recognised mention of them is dropped.
+_GENERIC = """
+شمال جنوب شرق غرب الشمال الجنوب الشرق الغرب جهان عالم العالم منظمة المنظمة منظمه سازمان دولة الدولة دولت
+حكومة الحكومة حکومت مجلس المجلس وزارة الوزارة وزارت شركة الشركة شرکت حزب الحزب جامعة الجامعة دانشگاه
+"""
+GENERIC_WORDS = frozenset(fold(w) for w in _GENERIC.split())
+CLITIC_LETTERS = frozenset("وفبلک")
+MIN_CLITIC_REST = 4
+
+
+def is_generic(name: str) -> bool:
+    """A one-word name that is a common noun of place or institution (الشمال, منظمة, دولت)."""
+    words = name_words(name)
+    return len(words) == 1 and fold(words[0][0]) in GENERIC_WORDS
+
+
+def without_clitic(key: str) -> str | None:
+    """The key with a one-letter clitic taken off its first word (لنزارباييف → نزارباييف), if it may have one."""
+    if key[:1] in CLITIC_LETTERS and len(key.split("_")[0]) > MIN_CLITIC_REST:
+        return key[1:]
+    return None
 
 
 def name_words(text: str) -> list[tuple[str, int, int]]:

@@ -116,3 +116,13 @@ def test_recogniser_is_called_once_per_field():
     find_entities("سفر حسن روحانی", "حسن روحانی به نیویورک رفت و حسن روحانی سخنرانی کرد.",
                   build_gazetteer({"entities": []}), lang="fa", recognize=recognise)
     assert recognise.calls == 2
+
+
+def test_name_under_a_clitic_joins_the_person_named_before_it():
+    body = "قال نور سلطان نزارباييف إن البلاد بخير. وأشاد المحتجون لنزارباييف بدوره."
+    found = entities(body, {"نور سلطان نزارباييف": "PER", "لنزارباييف": "PER"})
+    assert [(e["id"], len(e["mentions"])) for e in found] == [(f"per:{name_key('نور سلطان نزارباييف')}", 2)]
+
+
+def test_generic_noun_alone_is_not_an_entity():
+    assert entities("تقدم الجيش في الشمال.", {"الشمال": "LOC"}) == []
