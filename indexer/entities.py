@@ -197,6 +197,8 @@ def _guard_holds(name: Name, mention: Mention, spans: Sequence[Span], i: int, fo
     guard = name.guard
     if guard is None:
         return True
+    if guard.recognised:
+        return False
     if guard.as_written and text[mention.start:mention.end] != name.written:
         return False
     if guard.near and not _near(guard.near, guard.window, spans, i, i + len(name.keys), fold_at):

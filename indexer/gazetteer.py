@@ -20,6 +20,7 @@ from typing import Iterable, Iterator, Mapping
 
 from analyzers.fold import fold
 from analyzers.tokens import JOINERS, TOKEN_RE, ZWNJ, Span
+from indexer.countries import with_countries
 from indexer.errors import FahrasError
 from indexer.schema import ENTITY_TYPES
 
@@ -77,10 +78,14 @@ class Guard:
     not_after_definite: bool = False  # after a definite noun (الحكومة السعودية) it is an adjective
     quoted: bool = False  # between quotation marks: «الشرق الأوسط» is the newspaper, not the region
     lang: str | None = None  # the document is in this language ("fa": یمن, لیبی; in Arabic a word or an adjective)
+    recognised: bool = False  # only where the recogniser tagged the name (CLDR's one-word country names)
 
     @property
     def needs_document(self) -> bool:
         return bool(self.with_ids or self.without_ids or self.lang)
+
+
+RECOGNISED = Guard(recognised=True)
 
 
 @dataclass(frozen=True)
@@ -177,15 +182,16 @@ class Gazetteer:
     def get(self, entity_id: str) -> Entity | None:
         return self.entities.get(entity_id)
 
-    def lookup(self, words_text: str) -> Entity | None:
-        """The entity a query word or phrase names (clitics and suffixes allowed, case ignored)."""
+    def lookup(self, words_text: str, recognised: bool = False) -> Entity | None:
+        """The entity a query word or phrase names (clitics and suffixes allowed, case ignored);
+        `recognised`: the words are a name the recogniser found, which names guarded so may link."""
         spans = words(words_text)
         if not spans:
             return None
         folded = [fold(s.text) for s in spans]
         for stem, _, cut in self.starts[spans[0].text]:
             for name in self.by_first[stem]:
-                if name.guard is None and len(name.keys) == len(spans) and _spelled(name, spans) and (
+                if (name.guard is None or recognised and name.guard == RECOGNISED) and len(name.keys) == len(spans) and _spelled(name, spans) and (
                         len(spans) == 1 or cut == 0 and folded[1:-1] == list(name.keys[1:-1])
                         and last_word_cut(name.keys[-1], folded[-1], spans[-1].text) is not None):
                     return name.entity
@@ -227,6 +233,7 @@ def _guard(spec: dict) -> Guard:
         not_after_definite=bool(spec.get("not_after_definite", False)),
         quoted=bool(spec.get("quoted", False)),
         lang=spec.get("lang"),
+        recognised=bool(spec.get("recognised", False)),
     )
 
 
@@ -264,10 +271,14 @@ def _names(entity: Entity, guarded: list[dict]) -> Iterator[Name]:
 
 
 def build_gazetteer(data: dict) -> Gazetteer:
+    """The gazetteer of a file's data; with "countries_from_cldr", CLDR's countries merged in."""
     entities: list[Entity] = []
     names: list[Name] = []
     seen: set[str] = set()
-    for spec in data.get("entities", ()):
+    specs = data.get("entities", ())
+    if data.get("countries_from_cldr"):
+        specs = with_countries(list(specs))
+    for spec in specs:
         entity = _entity(spec)
         if entity.id in seen:
             raise _invalid(f"gazetteer id {entity.id!r} appears twice")

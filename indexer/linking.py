@@ -68,7 +68,7 @@ def link_recognised(field: str, text: str, mentions: Iterable, gaz: Gazetteer,
         title, offset = split_title(text[m.start:m.end])
         start = m.start + offset
         name = text[start:m.end]
-        entity = gaz.lookup(name)
+        entity = gaz.lookup(name, recognised=True)
         if entity is not None:
             linked.append(_gazetteer_found(field, start, m.end, entity, title))
             continue

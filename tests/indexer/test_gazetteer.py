@@ -4,6 +4,8 @@ import json
 import pytest
 
 from analyzers.fold import fold
+from indexer.countries import with_countries
+from indexer.entities import find_entities
 from indexer.errors import FahrasError
 from indexer.gazetteer import GAZETTEER_PATH, build_gazetteer, get_gazetteer, load_gazetteer, words
 from indexer.schema import ENTITY_TYPES
@@ -34,7 +36,7 @@ def test_every_entity_has_labels_in_three_languages(gaz):
 
 
 def test_every_entity_has_a_name(gaz):
-    data = {e["id"]: e for e in raw_data()["entities"]}
+    data = {e["id"]: e for e in with_countries(raw_data()["entities"])}
     assert [e.id for e in gaz if not e.all_names and not data[e.id].get("guarded")] == []
 
 
@@ -177,3 +179,21 @@ def test_search_expands_names_with_the_gazetteer_the_index_was_built_with(sample
         with open_index(index_dir).searcher() as searcher:
             totals.append(run_search(searcher, parse_search({"q": "توقایف"})).total)
     assert totals[0] > totals[1] > 0
+
+
+def test_cldr_country_new_to_the_file_gets_names_in_three_languages(gaz):
+    mali = gaz.lookup("مالي", recognised=True)
+    assert (mali.id, mali.label_en, mali.label_fa) == ("cldr_ml", "Mali", "مالی")
+
+
+def test_cldr_one_word_name_links_only_a_recognised_place(gaz):
+    body = "وضعیت مالی شرکت نفت بهتر شد."
+    assert (gaz.lookup("مالی"), [e["id"] for e in find_entities("", body, gaz, lang="fa")]) == (None, [])
+
+
+def test_cldr_names_join_the_country_the_file_has(gaz):
+    assert gaz.lookup("Türkiye").id == "turkey"
+
+
+def test_cldr_name_of_several_words_matches_running_text(gaz):
+    assert [e["id"] for e in find_entities("", "وصل الوفد إلى جنوب أفريقيا أمس.", gaz, lang="ar")] == ["cldr_za"]
