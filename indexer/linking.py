@@ -9,7 +9,8 @@ Per document, in order of mention:
    across runs and documents, and the same for a name spelled alike in Persian and in Arabic.
 5. A person named by fewer words than a person before it in the same document, whose key words are the
    last words of that person's key (a surname, or a first name with the surname), is that person; so
-   is one whose key, a one-letter clitic taken off, is an earlier person's (لنزارباييف after نزارباييف).
+   is one whose key, a one-letter clitic taken off, is an earlier person's (لنزارباييف after نزارباييف),
+   and a titled first name that begins the earlier person's name (الملك سلمان after سلمان بن عبدالعزيز).
    A one-word mention of a generic noun (الشمال, منظمة, دولت) is dropped.
 
 Ids never hold spaces (the facet fields split on them); a corpus entity's label is chosen where the
@@ -23,7 +24,7 @@ from typing import Callable, Iterable
 from indexer.gazetteer import Entity, Gazetteer
 from indexer.ner import LANGS as RECOGNISED_LANGS
 from indexer.ner import load_model, recognize
-from indexer.names import is_generic, name_key, split_title, without_clitic
+from indexer.names import is_generic, key_words, split_title, without_clitic
 
 NER_TYPES = {"PER": "person", "LOC": "place", "ORG": "org"}
 CORPUS_PREFIX = {"person": "per", "place": "loc", "org": "org"}
@@ -43,6 +44,7 @@ class Found:
     type: str
     label: str
     title: str = ""
+    words: tuple[str, ...] = ()  # a corpus entity's key words (`names.key_words`)
 
 
 def load_recognizer() -> Recognizer:
@@ -72,9 +74,9 @@ def link_recognised(field: str, text: str, mentions: Iterable, gaz: Gazetteer,
         if entity is not None:
             linked.append(_gazetteer_found(field, start, m.end, entity, title))
             continue
-        key = name_key(name)
-        if key and not is_generic(name):
-            linked.append(Found(field, start, m.end, corpus_id(etype, key), etype, name, title))
+        words = tuple(key_words(name))
+        if words and not is_generic(name):
+            linked.append(Found(field, start, m.end, corpus_id(etype, "".join(words)), etype, name, title, words))
     return linked
 
 
@@ -91,24 +93,29 @@ def _covered(field: str, start: int, end: int, etype: str, known: list[Found]) -
 
 
 def join_short_forms(found: list[Found]) -> list[Found]:
-    """Later short forms of a corpus person become the person mentioned before them (text order): a
-    surname, or the same name under a one-letter clitic the key could not take off (لنزارباييف)."""
-    people: list[tuple[list[str], Found]] = []
+    """Later short forms of a corpus person become the person mentioned before them (text order)."""
+    people: list[Found] = []
     joined: list[Found] = []
-    prefix = CORPUS_PREFIX["person"] + ":"
     for f in sorted(found, key=lambda f: (FIELDS.index(f.field), f.start)):
-        if f.type == "person" and f.entity_id.startswith(prefix):
-            key = f.entity_id[len(prefix):]
-            forms = [key.split("_")] + [k.split("_") for k in [without_clitic(key)] if k]
-            earlier = next((p for w, p in reversed(people) for form in forms
-                            if p.entity_id != f.entity_id and len(w) >= len(form) and w[-len(form):] == form
-                            and (len(w) > len(form) or form is not forms[0])), None)
+        if f.type == "person" and f.words:
+            earlier = next((p for p in reversed(people) if p.entity_id != f.entity_id and _short_form(f, p)), None)
             if earlier is not None:
-                f = Found(f.field, f.start, f.end, earlier.entity_id, earlier.type, f.label, f.title)
+                f = Found(f.field, f.start, f.end, earlier.entity_id, earlier.type, f.label, f.title, earlier.words)
             else:
-                people.append((key.split("_"), f))
+                people.append(f)
         joined.append(f)
     return joined
+
+
+def _short_form(short: Found, full: Found) -> bool:
+    """The last words of the full name (a surname), the same name under a clitic, or a titled first
+    name (الملك سلمان after سلمان بن عبدالعزيز)."""
+    forms = [list(short.words)] + [w for w in [without_clitic(list(short.words))] if w]
+    for i, form in enumerate(forms):
+        text = "".join(form)
+        if any("".join(full.words[-k:]) == text for k in range(1, len(full.words) + (i > 0))):
+            return True
+    return bool(short.title) and len(short.words) == 1 and len(full.words) > 1 and full.words[0] == short.words[0]
 
 
 def group_entities(found: list[Found]) -> list[dict]:

@@ -7,7 +7,8 @@ kept. `name_key` turns a name into the key that decides identity:
 - each word folded (`analyzers.fold`: ي/ی، ك/ک، hamza forms, ة/ه, harakat, tatweel, ZWNJ);
 - a clitic و/ف/ب/ل/ک only where it sits before the article (والرياض → الرياض), never otherwise: بوتين
   keeps its ب; the article ال is dropped from every word (الأسد and اسد are one word);
-- عبد and ابو join the next word (عبد الله = عبدالله); بن، ابن and بنت are left out (a lineage marker);
+- عبد and ابو join the next word (عبد العزيز = عبدالعزيز); in «X بن Y بن Z آل W» only X and Y count
+  (محمد بن سلمان بن عبدالعزيز = محمد بن سلمان); بن، ابن and بنت are left out;
 - Persian letters Arabic writes otherwise are mapped: پ→ب، چ→ج، ژ→ز، گ→ک;
 - long-vowel letters ا و ی inside a word are dropped (first and last letters stay) and a doubled letter
   is written once: توکایف and توكاييف are both «تکف», نتانیاهو and نتنياهو both «نتنهو».
@@ -57,10 +58,10 @@ def is_generic(name: str) -> bool:
     return len(words) == 1 and fold(words[0][0]) in GENERIC_WORDS
 
 
-def without_clitic(key: str) -> str | None:
-    """The key with a one-letter clitic taken off its first word (لنزارباييف → نزارباييف), if it may have one."""
-    if key[:1] in CLITIC_LETTERS and len(key.split("_")[0]) > MIN_CLITIC_REST:
-        return key[1:]
+def without_clitic(words: list[str]) -> list[str] | None:
+    """Key words with a one-letter clitic taken off the first (لنزارباييف → نزارباييف), if it may have one."""
+    if words and words[0][:1] in CLITIC_LETTERS and len(words[0]) > MIN_CLITIC_REST:
+        return [words[0][1:], *words[1:]]
     return None
 
 
@@ -89,20 +90,26 @@ def _is_title(word: str) -> bool:
 
 
 def name_key(text: str) -> str:
-    """The cross-script key of a name, words joined by "_"; empty when nothing of it is left."""
-    words = [_word_key(w) for w, _, _ in name_words(text.replace(ZWNJ, " "))]
-    words = [w for w in words if w and w not in LINEAGE]
+    """The cross-script key of a name: its key words run together, so احمدی‌نژاد, احمدی نژاد and
+    احمدينژاد are one name; empty when nothing of it is left."""
+    return "".join(key_words(text))
+
+
+def key_words(text: str) -> list[str]:
+    """The name's words as `name_key` spells them, in order (for matching a surname to a full name)."""
     joined: list[str] = []
-    for word in words:
+    for word in (fold(w) for w, _, _ in name_words(text)):
         if joined and joined[-1] in JOIN_NEXT:
-            joined[-1] += word
+            joined[-1] += word  # عبد العزيز = عبدالعزيز: the article stays inside the compound
         else:
             joined.append(word)
-    return "_".join(_skeleton(w) for w in joined)
+    if len(joined) > 2 and joined[1] in LINEAGE:
+        joined = [joined[0], joined[2]]  # X بن Y بن Z آل W: a person is named by X and the father Y
+    joined = [w for w in joined if w not in LINEAGE]
+    return [k for k in (_skeleton(_word_key(w)) for w in joined) if k]
 
 
-def _word_key(word: str) -> str:
-    folded = fold(word)
+def _word_key(folded: str) -> str:
     for clitic in ARTICLE_CLITICS:
         if folded.startswith(clitic + ARTICLE) and len(folded) > len(clitic) + len(ARTICLE) + 1:
             folded = folded[len(clitic):]
