@@ -135,3 +135,20 @@ def test_titled_first_name_joins_the_full_name_before_it():
     body = "استقبل سلمان بن عبدالعزيز الوفد. وقال الملك سلمان إن المملكة ترحب بالضيوف."
     found = entities(body, {"سلمان بن عبدالعزيز": "PER", "الملك سلمان": "PER"})
     assert [(e["id"], len(e["mentions"])) for e in found] == [(f"per:{name_key('سلمان بن عبدالعزيز')}", 2)]
+
+
+def test_missing_model_stops_index_before_anything_is_written(sample_dir, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from indexer.ner import tagger
+    from search_app.cli import main
+
+    missing = tmp_path / "models" / "fa.crfsuite"
+    monkeypatch.setattr(tagger, "model_path", lambda lang: missing)
+    tagger.load_model.cache_clear()
+    try:
+        result = CliRunner().invoke(main, ["index", "--input", str(sample_dir), "--index", str(tmp_path / "ix")])
+    finally:
+        tagger.load_model.cache_clear()
+    assert (result.exit_code, str(missing) in result.output, "make train-ner" in result.output) == (1, True, True)
+    assert (tmp_path / "ix").exists() is False
