@@ -115,6 +115,19 @@ def show(index_dir, doc_id, as_json):
     click.echo(doc["body"])
 
 
+@main.command("tag")
+@click.option("--lang", type=click.Choice(["ar", "fa"]), required=True)
+@click.option("--input", "source", required=True, type=click.Path(path_type=Path), help="CoNLL file: token first.")
+@click.option("--output", "target", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@fahras_errors
+def tag_cmd(lang, source, target):
+    """Write each token of a CoNLL file with its predicted BIO entity tag (PER, LOC, ORG)."""
+    from indexer.ner.recognition import tag_file
+
+    count = tag_file(source, target, lang)
+    click.echo(f"tagged {count} tokens -> {target}", err=True)
+
+
 @main.command()
 @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Count each entity's documents in this index.")

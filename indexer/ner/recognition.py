@@ -2,9 +2,14 @@
 from __future__ import annotations
 
 import functools
+import os
+import tempfile
+from pathlib import Path
 from typing import Iterator
 
 from analyzers.tokens import spans
+from indexer.errors import FahrasError
+from indexer.ner.conll import read_conll, write_conll
 from indexer.ner.features import FeatureExtractor
 from indexer.ner.spans import Mention, bio_spans
 from indexer.ner.tagger import check_lang, load_model
@@ -57,3 +62,27 @@ def recognize(text: str, lang: str) -> list[Mention]:
             start, end = sentence[first][0], sentence[after - 1][1]
             found.append(Mention(start, end, kind, text[start:end]))
     return found
+
+
+def tag_tokens(tokens: list[str], lang: str) -> list[str]:
+    """One BIO tag per token of one sentence."""
+    check_lang(lang)
+    return load_model(lang).tag(extractor(lang).sentence(tokens))
+
+
+def tag_file(source: Path, target: Path, lang: str) -> int:
+    """Tag a CoNLL file's tokens into `target` (token, tag); `target` is replaced only once all is
+    tagged. Returns the number of tokens."""
+    check_lang(lang)
+    sentences = read_conll(source)
+    tagged = [(s.tokens, tag_tokens(s.tokens, lang)) for s in sentences]
+    target = Path(target)
+    fd, temporary = tempfile.mkstemp(prefix=".tagging-", dir=target.parent)
+    os.close(fd)
+    try:
+        write_conll(temporary, tagged)
+        os.replace(temporary, target)
+    except OSError as e:
+        Path(temporary).unlink(missing_ok=True)
+        raise FahrasError("write_failed", f"cannot write {target}: {e.strerror}") from e
+    return sum(len(tokens) for tokens, _ in tagged)
