@@ -67,15 +67,20 @@ def candidate_rows(index_dir: str | Path | None, min_docs: int = MIN_COUNT) -> l
                 types[eid] = entity["type"]
                 first = entity["mentions"][0]
                 examples.setdefault(eid, sentence_at(texts[first["field"]], first["start"], first["end"]))
-                forms.setdefault(eid, Counter()).update(
-                    " ".join(texts[m["field"]][m["start"]:m["end"]].split()) for m in entity["mentions"])
-    rows = [{"id": eid, "type": types[eid], "name": _most_frequent(forms[eid]), "docs": n,
+                forms.setdefault(eid, Counter()).update(written_form(texts, m) for m in entity["mentions"])
+    rows = [{"id": eid, "type": types[eid], "name": most_frequent(forms[eid]), "docs": n,
              "mentions": sum(forms[eid].values()), "example": examples[eid]}
             for eid, n in docs.items() if n >= min_docs]
     return sorted(rows, key=lambda r: (-r["docs"], -r["mentions"], r["id"]))
 
 
-def _most_frequent(forms: Counter[str]) -> str:
+def written_form(texts: Mapping[str, str], mention: Mapping) -> str:
+    """A stored mention as the document writes it, on one line."""
+    return " ".join(texts[mention["field"]][mention["start"]:mention["end"]].split())
+
+
+def most_frequent(forms: Mapping[str, int]) -> str:
+    """The label of a corpus entity: its most frequent written form (ties: the longer, then the first)."""
     return min(forms, key=lambda f: (-forms[f], -len(f), f))
 
 

@@ -1,8 +1,8 @@
 """How the index writes each entity: its written forms per language, with counts, and the label chosen.
 
 A corpus entity (one the recogniser found and no gazetteer names) has no label of its own: the index
-stores each mention's offsets, and its label is the form the documents write most often (ties: the
-longer, then the first in Unicode order). The forms are read once per segment from the stored mentions
+stores each mention's offsets, and its label is the form the documents write most often
+(`indexer.entity_report.most_frequent`). The forms are read once per segment from the stored mentions
 and kept under the segment id, like the facet values (`facets`), so incremental runs need no pass over
 the whole corpus; deleted documents drop out when their segment is merged away.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from indexer.entity_report import most_frequent, written_form
 from search_app.core.facets import _LRU, segment_key
 
 FormCounts = dict[str, Counter]  # entity id -> Counter of (lang, written form)
@@ -41,7 +42,7 @@ def _segment_forms(reader) -> FormCounts:
         for entity in stored.get("entities") or ():
             counts = forms.setdefault(entity["id"], Counter())
             for m in entity["mentions"]:
-                form = " ".join(texts[m["field"]][m["start"]:m["end"]].split())
+                form = written_form(texts, m)
                 if form:
                     counts[(lang, form)] += 1
     return forms
@@ -51,9 +52,7 @@ def label_of(forms: Counter) -> str | None:
     by_form: Counter = Counter()
     for (_, form), n in forms.items():
         by_form[form] += n
-    if not by_form:
-        return None
-    return min(by_form, key=lambda f: (-by_form[f], -len(f), f))
+    return most_frequent(by_form) if by_form else None
 
 
 def corpus_label(searcher, entity_id: str) -> str:
