@@ -67,6 +67,8 @@ def link_recognised(field: str, text: str, mentions: Iterable, gaz: Gazetteer,
         etype = NER_TYPES.get(m.type)
         if etype is None or _covered(field, m.start, m.end, etype, known):
             continue
+        if is_generic(text[m.start:m.end]):
+            continue
         title, offset = split_title(text[m.start:m.end])
         start = m.start + offset
         name = text[start:m.end]

@@ -46,16 +46,16 @@ TITLE_WORDS = frozenset(fold(w) for w in _TITLES.split())
 _GENERIC = """
 شمال جنوب شرق غرب الشمال الجنوب الشرق الغرب جهان عالم العالم منظمة المنظمة منظمه سازمان دولة الدولة دولت
 حكومة الحكومة حکومت مجلس المجلس وزارة الوزارة وزارت شركة الشركة شرکت حزب الحزب جامعة الجامعة دانشگاه
+علیرغم
 """
-GENERIC_WORDS = frozenset(fold(w) for w in _GENERIC.split())
 CLITIC_LETTERS = frozenset("وفبلک")
 MIN_CLITIC_REST = 4
 
 
 def is_generic(name: str) -> bool:
-    """A one-word name that is a common noun of place or institution (الشمال, منظمة, دولت)."""
-    words = name_words(name)
-    return len(words) == 1 and fold(words[0][0]) in GENERIC_WORDS
+    """A name that is a common noun of place or institution (الشمال, منظمة, دولت), or the preposition
+    علی‌رغم however it is spaced, or titles alone (ولي العهد: which crown prince is not said)."""
+    return name_key(name) in GENERIC_KEYS or all(_is_title(w) for w, _, _ in name_words(name))
 
 
 def without_clitic(words: list[str]) -> list[str] | None:
@@ -124,3 +124,6 @@ def _skeleton(word: str) -> str:
     if len(single) <= 2:
         return single
     return single[0] + single[1:-1].replace(ALEF, "") + single[-1]
+
+
+GENERIC_KEYS = frozenset(name_key(w) for w in _GENERIC.split())

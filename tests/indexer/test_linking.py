@@ -152,3 +152,11 @@ def test_missing_model_stops_index_before_anything_is_written(sample_dir, tmp_pa
         tagger.load_model.cache_clear()
     assert (result.exit_code, str(missing) in result.output, "make train-ner" in result.output) == (1, True, True)
     assert (tmp_path / "ix").exists() is False
+
+
+@pytest.mark.parametrize("body, phrase, tag", [
+    ("أكد ولي العهد دعم المملكة للقرار.", "ولي العهد", "PER"),
+    ("علی رغم باران، مسابقه برگزار شد.", "علی رغم", "PER"),
+], ids=["titles-alone", "despite-spaced"])
+def test_titles_alone_and_the_preposition_despite_are_no_person(body, phrase, tag):
+    assert entities(body, {phrase: tag}) == []
