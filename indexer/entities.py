@@ -17,13 +17,13 @@ from analyzers.tokens import JOINERS, NBSP, TOKEN_RE, Span
 from indexer.gazetteer import (
     ARTICLE, Gazetteer, Guard, Name, clitic_forms, ends_in_teh_marbuta, get_gazetteer, last_word_cut,
 )
+from indexer.linking import FIELDS, RECOGNISED_LANGS, Found, Recognizer, group_entities, join_short_forms, link_recognised
 
 # What may stand between two words of one name: spaces, quotes, hyphens (never a line break or a stop).
 NAME_GAP_CHARS = frozenset(" \t" + NBSP + "«»\"“”„'‘’" + "-\u2010\u2011\u2013\u2014" + JOINERS + TATWEEL)
 MAX_NAME_GAP = 4
 OPENING_QUOTES = frozenset("«\"“„'‘")
 CLOSING_QUOTES = frozenset("»\"”“'’")
-FIELDS = ("title", "body")
 
 
 @dataclass(frozen=True)
@@ -33,34 +33,45 @@ class Mention:
     end: int
 
 
-def find_entities(title: str, body: str, gazetteer: Gazetteer | None = None, lang: str | None = None) -> list[dict]:
+def find_entities(title: str, body: str, gazetteer: Gazetteer | None = None, lang: str | None = None,
+                  recognize: Recognizer | None = None) -> list[dict]:
     """Entities of one document in order of first mention: {"id", "type", "label", "mentions"}.
 
-    `lang` is the document's language, as it is indexed; detected from the text when not given."""
-    gaz = gazetteer or get_gazetteer()
+    `lang` is the document's language, as it is indexed; detected from the text when not given.
+    `recognize(text, lang)`, when given, adds the recogniser's mentions (once per field) in the languages
+    it knows, linked by `indexer.linking`."""
+    gaz = gazetteer if gazetteer is not None else get_gazetteer()
     title, body = title or "", body or ""
-    found = [(f, m) for f, text in zip(FIELDS, (title, body)) for m in find_mentions(text, gaz)]
+    texts = dict(zip(FIELDS, (title, body)))
+    found = [(f, m) for f, text in texts.items() for m in find_mentions(text, gaz)]
     named = {m.name.entity.id for _, m in found if m.name.guard is None or not m.name.guard.needs_document}
     langs: list[str] = [lang] if lang else []
-    entities: dict[str, dict] = {}
+    linked: list[Found] = []
     for field, m in found:
         guard = m.name.guard
         if guard is not None and guard.needs_document and not _document_allows(guard, named, langs, title, body):
             continue
         e = m.name.entity
-        entry = entities.setdefault(e.id, {"id": e.id, "type": e.type, "label": e.label_en, "mentions": []})
-        entry["mentions"].append({"field": field, "start": m.start, "end": m.end})
-    return list(entities.values())
+        linked.append(Found(field, m.start, m.end, e.id, e.type, e.label_en))
+    if recognize is not None and _lang(langs, title, body) in RECOGNISED_LANGS:
+        for field, text in texts.items():
+            if text:
+                linked += link_recognised(field, text, recognize(text, langs[0]), gaz, linked)
+    linked.sort(key=lambda f: (FIELDS.index(f.field), f.start))
+    return group_entities(join_short_forms(linked))
+
+
+def _lang(langs: list[str], title: str, body: str) -> str:
+    """The document's language, detected once and only when something asks for it."""
+    if not langs:
+        langs.append(detect(f"{title}\n{body}"))
+    return langs[0]
 
 
 def _document_allows(guard: Guard, named: set[str], langs: list[str], title: str, body: str) -> bool:
     if not guard.with_ids <= named or guard.without_ids & named:
         return False
-    if guard.lang is not None:
-        if not langs:
-            langs.append(detect(f"{title}\n{body}"))
-        return langs[0] == guard.lang
-    return True
+    return guard.lang is None or _lang(langs, title, body) == guard.lang
 
 
 class _Words(Sequence[Span]):
@@ -186,9 +197,13 @@ def _guard_holds(name: Name, mention: Mention, spans: Sequence[Span], i: int, fo
     guard = name.guard
     if guard is None:
         return True
+    if guard.recognised:
+        return False
     if guard.as_written and text[mention.start:mention.end] != name.written:
         return False
     if guard.near and not _near(guard.near, guard.window, spans, i, i + len(name.keys), fold_at):
+        return False
+    if guard.after and not _right_after(guard.after, spans, i, fold_at):
         return False
     if guard.not_after_definite and _after_definite(mention, spans, i, fold_at, text):
         return False
@@ -202,6 +217,10 @@ def _after_definite(mention: Mention, spans: Sequence[Span], i: int, fold_at, te
     """Right after a definite noun and bare (a clitic و would make it a noun of its own)."""
     return i > 0 and mention.start == spans[i].start and _joins(text, spans[i - 1], spans[i]) and \
         any(form.startswith(ARTICLE) for form, _ in clitic_forms(fold_at(i - 1)))
+
+
+def _right_after(phrases, spans: Sequence[Span], i: int, fold_at) -> bool:
+    return any(len(p) <= i and all(fold_at(i - len(p) + k) == p[k] for k in range(len(p))) for p in phrases)
 
 
 def _near(phrases, window: int, spans: Sequence[Span], begin: int, end: int, fold_at) -> bool:

@@ -1,36 +1,23 @@
 """What `fahras entities` prints: the gazetteer with document counts, and names proposed for it.
 
-Candidates are what a person should review for the gazetteer: phrases quoted in «», "" or “”,
-capitalised Latin words, and runs of two or three words that recur together; each seen at least twice
-and not already a name of the gazetteer. Also here: scoring found entities against hand-checked ones.
+Candidates are what a person should review for the gazetteer: the corpus entities of an index (names
+the recogniser found that link to no gazetteer entry), with their counts and an example sentence. Also
+here: scoring found entities against hand-checked ones.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Mapping
 
-from analyzers.fold import fold
-from hazm import stopwords_list
-
-from analyzers.stopwords import FOLDED
-from indexer.entities import find_mentions
 from indexer.errors import FahrasError
-from indexer.gazetteer import Gazetteer, get_gazetteer, words
+from indexer.gazetteer import Gazetteer, get_gazetteer
 from indexer.schema import ENTITY_TYPES
 from indexer.store import open_index
 
-QUOTED_RE = re.compile(r"«([^«»\n]{2,60})»|\"([^\"\n]{2,60})\"|“([^“”\n]{2,60})”")
-LATIN_RE = re.compile(r"\b[A-Z][A-Za-z]{1,}(?:[ -][A-Z][A-Za-z]+)*\b")
-MAX_QUOTED_WORDS = 5
-RUN_SIZES = (3, 2)
 MIN_COUNT = 2
-MIN_WORD = 3
-COHESION = 0.6  # share of a run's rarer word's occurrences that are inside the run
-# Function words a name never holds: the analyzers' lists, hazm's broader Persian one, a few more Arabic.
-MORE_ARABIC = "على إلا عليه بأن بأنه أنه إنه أنها إنها لها لهذا هذا بعد".split()
-STOPWORDS = FOLDED["fa"] | FOLDED["ar"] | {fold(w) for w in [*stopwords_list(), *MORE_ARABIC]}
+MAX_EXAMPLE = 160
+SENTENCE_ENDS = ".!?؟\n"
 
 
 def gazetteer_rows(index_dir: str | Path | None, gazetteer: Gazetteer | None = None) -> list[dict]:
@@ -59,79 +46,51 @@ def entity_doc_counts(index_dir: str | Path) -> dict[str, int]:
     return counts
 
 
-def candidate_rows(index_dir: str | Path | None, gazetteer: Gazetteer | None = None) -> list[dict]:
-    """Names the index's documents use that the gazetteer lacks, most frequent first."""
+def candidate_rows(index_dir: str | Path | None, min_docs: int = MIN_COUNT) -> list[dict]:
+    """Names the recogniser found in at least `min_docs` documents that link to no gazetteer entry, most
+    documents first: {"id", "type", "name", "docs", "mentions", "example"} (name: the most frequent
+    written form; example: the sentence of its first mention)."""
     if index_dir is None:
         raise FahrasError("index_required", "give --index DIR: candidates are read from an index's documents")
+    forms: dict[str, Counter[str]] = {}
+    docs: Counter[str] = Counter()
+    types: dict[str, str] = {}
+    examples: dict[str, str] = {}
     with open_index(index_dir).searcher() as searcher:
-        texts = [f"{f.get('title') or ''}\n{f.get('body') or ''}" for f in searcher.all_stored_fields()]
-    return propose_candidates(texts, gazetteer)
+        for stored in searcher.all_stored_fields():
+            texts = {"title": stored.get("title") or "", "body": stored.get("body") or ""}
+            for entity in stored.get("entities") or ():
+                if ":" not in entity["id"]:
+                    continue
+                eid = entity["id"]
+                docs[eid] += 1
+                types[eid] = entity["type"]
+                first = entity["mentions"][0]
+                examples.setdefault(eid, sentence_at(texts[first["field"]], first["start"], first["end"]))
+                forms.setdefault(eid, Counter()).update(written_form(texts, m) for m in entity["mentions"])
+    rows = [{"id": eid, "type": types[eid], "name": most_frequent(forms[eid]), "docs": n,
+             "mentions": sum(forms[eid].values()), "example": examples[eid]}
+            for eid, n in docs.items() if n >= min_docs]
+    return sorted(rows, key=lambda r: (-r["docs"], -r["mentions"], r["id"]))
 
 
-def propose_candidates(texts: Iterable[str], gazetteer: Gazetteer | None = None) -> list[dict]:
-    """Rows {"name", "kind", "count", "docs"} for names seen at least twice and unknown to the gazetteer."""
-    gaz = gazetteer or get_gazetteer()
-    count: Counter[tuple[str, str]] = Counter()
-    docs: Counter[tuple[str, str]] = Counter()
-    written: dict[tuple[str, str], str] = {}
-    word_count: Counter[str] = Counter()
-    for text in texts:
-        seen: set[tuple[str, str]] = set()
-        for kind, phrase in [*_quoted(text), *_latin(text), *_runs(text, gaz, word_count)]:
-            key = (kind, " ".join(fold(s.text) for s in words(phrase)))
-            if kind != "words" and _known(phrase, gaz):
-                continue
-            written.setdefault(key, phrase)
-            count[key] += 1
-            seen.add(key)
-        docs.update(seen)
-    keep = {k for k, c in count.items() if c >= MIN_COUNT and (k[0] != "words" or _cohesive(k[1], c, word_count))}
-    keep -= {k for k in keep if k[0] == "words" and any(
-        other[0] == "words" and f" {k[1]} " in f" {other[1]} " and other != k for other in keep)}
-    rows = [{"name": written[k], "kind": k[0], "count": count[k], "docs": docs[k]} for k in keep]
-    return sorted(rows, key=lambda r: (-r["docs"], -r["count"], r["kind"], r["name"]))
+def written_form(texts: Mapping[str, str], mention: Mapping) -> str:
+    """A stored mention as the document writes it, on one line."""
+    return " ".join(texts[mention["field"]][mention["start"]:mention["end"]].split())
 
 
-def _quoted(text: str) -> Iterable[tuple[str, str]]:
-    for m in QUOTED_RE.finditer(text):
-        phrase = next(g for g in m.groups() if g).strip()
-        if 0 < len(words(phrase)) <= MAX_QUOTED_WORDS:
-            yield "quoted", phrase
+def most_frequent(forms: Mapping[str, int]) -> str:
+    """The label of a corpus entity: its most frequent written form (ties: the longer, then the first)."""
+    return min(forms, key=lambda f: (-forms[f], -len(f), f))
 
 
-def _latin(text: str) -> Iterable[tuple[str, str]]:
-    for m in LATIN_RE.finditer(text):
-        if not m.group().startswith(("http", "www")):
-            yield "latin", m.group()
-
-
-def _runs(text: str, gaz: Gazetteer, word_count: Counter[str]) -> Iterable[tuple[str, str]]:
-    """Runs of two or three content words outside known names; counts every content word seen."""
-    spans = words(text)
-    known = {i for m in find_mentions(text, gaz) for i, s in enumerate(spans) if m.start <= s.start < m.end}
-    folded = [fold(s.text) for s in spans]
-    content = [i not in known and len(f) >= MIN_WORD and f not in STOPWORDS and not any(c.isdigit() for c in f)
-               for i, f in enumerate(folded)]
-    word_count.update(f for f, ok in zip(folded, content) if ok)
-    for size in RUN_SIZES:
-        for i in range(len(spans) - size + 1):
-            if all(content[i:i + size]) and all(
-                    not text[spans[k].end:spans[k + 1].start].strip() for k in range(i, i + size - 1)):
-                yield "words", text[spans[i].start:spans[i + size - 1].end]
-
-
-def _cohesive(key: str, count: int, word_count: Counter[str]) -> bool:
-    """The run's words are mostly seen together: a name, not a phrase made of common words."""
-    return count >= COHESION * min(word_count[w] for w in key.split())
-
-
-def _known(phrase: str, gaz: Gazetteer) -> bool:
-    """The phrase is, or is made of, names the gazetteer has."""
-    if gaz.lookup(phrase) is not None:
-        return True
-    spans = words(phrase)
-    covered = {i for m in find_mentions(phrase, gaz) for i, s in enumerate(spans) if m.start <= s.start < m.end}
-    return len(covered) == len(spans)
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end], on one line, at most MAX_EXAMPLE characters either side."""
+    left = max((text.rfind(c, 0, start) for c in SENTENCE_ENDS), default=-1) + 1
+    rights = [i for i in (text.find(c, end) for c in SENTENCE_ENDS) if i >= 0]
+    right = min(rights) + 1 if rights else len(text)
+    left, right = max(left, start - MAX_EXAMPLE), min(right, end + MAX_EXAMPLE)
+    return " ".join(text[left:right].split())
 
 
 def facet_scores(truth: Mapping[str, set[str]], found: Mapping[str, set[str]]) -> dict:

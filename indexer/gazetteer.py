@@ -20,10 +20,13 @@ from typing import Iterable, Iterator, Mapping
 
 from analyzers.fold import fold
 from analyzers.tokens import JOINERS, TOKEN_RE, ZWNJ, Span
+from indexer.countries import with_countries
 from indexer.errors import FahrasError
 from indexer.schema import ENTITY_TYPES
 
 GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.json"
+INDEX_GAZETTEER = "gazetteer.json"  # the copy kept in an index directory
+NO_GAZETTEER = "none"
 NAME_LANGS = ("fa", "ar", "latin")
 
 # Folded clitic prefixes, longest first: conjunction (و ف), then preposition (ب ل ك).
@@ -69,15 +72,20 @@ class Guard:
     as_written: bool = False  # the text spells it exactly as the gazetteer does (keheh, Farsi yeh...)
     near: tuple[tuple[str, ...], ...] = ()  # one of these folded phrases within `window` words
     window: int = 2
+    after: tuple[tuple[str, ...], ...] = ()  # one of these folded phrases right before the name
     with_ids: frozenset[str] = frozenset()  # the document names all of these entities elsewhere
     without_ids: frozenset[str] = frozenset()  # ... and none of these
     not_after_definite: bool = False  # after a definite noun (الحكومة السعودية) it is an adjective
     quoted: bool = False  # between quotation marks: «الشرق الأوسط» is the newspaper, not the region
     lang: str | None = None  # the document is in this language ("fa": یمن, لیبی; in Arabic a word or an adjective)
+    recognised: bool = False  # only where the recogniser tagged the name (CLDR's one-word country names)
 
     @property
     def needs_document(self) -> bool:
         return bool(self.with_ids or self.without_ids or self.lang)
+
+
+RECOGNISED = Guard(recognised=True)
 
 
 @dataclass(frozen=True)
@@ -174,15 +182,16 @@ class Gazetteer:
     def get(self, entity_id: str) -> Entity | None:
         return self.entities.get(entity_id)
 
-    def lookup(self, words_text: str) -> Entity | None:
-        """The entity a query word or phrase names (clitics and suffixes allowed, case ignored)."""
+    def lookup(self, words_text: str, recognised: bool = False) -> Entity | None:
+        """The entity a query word or phrase names (clitics and suffixes allowed, case ignored);
+        `recognised`: the words are a name the recogniser found, which names guarded so may link."""
         spans = words(words_text)
         if not spans:
             return None
         folded = [fold(s.text) for s in spans]
         for stem, _, cut in self.starts[spans[0].text]:
             for name in self.by_first[stem]:
-                if name.guard is None and len(name.keys) == len(spans) and _spelled(name, spans) and (
+                if (name.guard is None or recognised and name.guard == RECOGNISED) and len(name.keys) == len(spans) and _spelled(name, spans) and (
                         len(spans) == 1 or cut == 0 and folded[1:-1] == list(name.keys[1:-1])
                         and last_word_cut(name.keys[-1], folded[-1], spans[-1].text) is not None):
                     return name.entity
@@ -218,11 +227,13 @@ def _guard(spec: dict) -> Guard:
         as_written=bool(spec.get("as_written", False)),
         near=tuple(_name_keys(p)[0] for p in spec.get("near", ())),
         window=int(spec.get("window", 2)),
+        after=tuple(_name_keys(p)[0] for p in spec.get("after", ())),
         with_ids=frozenset(spec.get("with", ())),
         without_ids=frozenset(spec.get("without", ())),
         not_after_definite=bool(spec.get("not_after_definite", False)),
         quoted=bool(spec.get("quoted", False)),
         lang=spec.get("lang"),
+        recognised=bool(spec.get("recognised", False)),
     )
 
 
@@ -260,10 +271,14 @@ def _names(entity: Entity, guarded: list[dict]) -> Iterator[Name]:
 
 
 def build_gazetteer(data: dict) -> Gazetteer:
+    """The gazetteer of a file's data; with "countries_from_cldr", CLDR's countries merged in."""
     entities: list[Entity] = []
     names: list[Name] = []
     seen: set[str] = set()
-    for spec in data.get("entities", ()):
+    specs = data.get("entities", ())
+    if data.get("countries_from_cldr"):
+        specs = with_countries(list(specs))
+    for spec in specs:
         entity = _entity(spec)
         if entity.id in seen:
             raise _invalid(f"gazetteer id {entity.id!r} appears twice")
@@ -279,13 +294,53 @@ def build_gazetteer(data: dict) -> Gazetteer:
 
 
 def load_gazetteer(path: str | Path = GAZETTEER_PATH) -> Gazetteer:
+    return build_gazetteer(read_gazetteer_data(path))
+
+
+def read_gazetteer_data(path: str | Path) -> dict:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise _invalid(f"cannot read the gazetteer at {path}: {e}") from e
-    return build_gazetteer(data)
+    if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
+        raise _invalid(f"the gazetteer at {path} is not an object with an \"entities\" list")
+    return data
 
 
 @functools.cache
 def get_gazetteer() -> Gazetteer:
     return load_gazetteer()
+
+
+def choose_gazetteer(choice: str | Path | None, index_dir: str | Path) -> dict:
+    """The gazetteer data an index run uses: FILE, "none" (no entries: recognition alone), or, when
+    not given, the one the index was built with (the built-in one for a new index)."""
+    if choice is None:
+        recorded = Path(index_dir) / INDEX_GAZETTEER
+        return read_gazetteer_data(recorded if recorded.is_file() else GAZETTEER_PATH)
+    if str(choice) == NO_GAZETTEER:
+        return {"about": "no gazetteer: entities from recognition alone", "entities": []}
+    return read_gazetteer_data(choice)
+
+
+def record_gazetteer(index_dir: str | Path, data: dict) -> None:
+    """Keep the gazetteer beside the index, so the server expands queries with the names it was built with."""
+    target = Path(index_dir) / INDEX_GAZETTEER
+    partial = target.with_suffix(".partial")
+    partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    partial.replace(target)
+
+
+def index_gazetteer(index_dir: str | Path) -> Gazetteer:
+    """The gazetteer an index was built with (the built-in one for an index that records none)."""
+    path = Path(index_dir) / INDEX_GAZETTEER
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return get_gazetteer()
+    return _recorded_gazetteer(str(path), stamp)
+
+
+@functools.lru_cache(maxsize=4)
+def _recorded_gazetteer(path: str, stamp: int) -> Gazetteer:
+    return load_gazetteer(path)

@@ -25,6 +25,8 @@ from indexer.bulk import LIMIT_MB, build_index, document_fields
 from indexer.documents import Document, build_document
 from indexer.entities import find_entities
 from indexer.errors import FahrasError
+from indexer.gazetteer import Gazetteer, build_gazetteer, choose_gazetteer, record_gazetteer
+from indexer.linking import Recognizer, load_recognizer
 from indexer.progress import Progress
 from indexer.sources import Problem, iter_records
 from indexer.store import open_index
@@ -67,13 +69,17 @@ class Known:
 
 def run_index(index_dir: str | Path, inputs: Iterable[str | Path], *, rebuild: bool, prune: bool,
               delete_ids: Iterable[str], max_bytes: int, progress: bool,
-              lock_timeout: float = DEFAULT_LOCK_TIMEOUT, now: Callable[[], float] = time.time) -> RunSummary:
+              lock_timeout: float = DEFAULT_LOCK_TIMEOUT, now: Callable[[], float] = time.time,
+              gazetteer: str | Path | None = None) -> RunSummary:
     """Bring the index at `index_dir` up to date with `inputs`, then delete and prune.
 
     `--rebuild` without inputs re-reads every source file the index records. `now` gives the clock
-    behind `added_at` (epoch seconds).
+    behind `added_at` (epoch seconds). `gazetteer` is a file, "none", or None for the one the index
+    records (see `choose_gazetteer`); it and the recogniser are loaded before anything is written.
     """
     index_dir = Path(index_dir).absolute()
+    gazetteer_data = choose_gazetteer(gazetteer, index_dir)
+    linker = Linker(build_gazetteer(gazetteer_data), load_recognizer())
     inputs = [Path(p).absolute() for p in inputs]
     delete_ids = list(delete_ids)
     _recover_swap(index_dir)
@@ -85,9 +91,10 @@ def run_index(index_dir: str | Path, inputs: Iterable[str | Path], *, rebuild: b
         open_index(index_dir)
     try:
         built = fresh and _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout, stamp,
-                                       summary, bar)
+                                       summary, bar, linker, gazetteer_data)
         if not built:
-            _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp, summary, bar)
+            _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp, summary, bar, linker)
+            record_gazetteer(index_dir, gazetteer_data)
     finally:
         bar.close()
     summary.documents = bar.done
@@ -95,7 +102,7 @@ def run_index(index_dir: str | Path, inputs: Iterable[str | Path], *, rebuild: b
     return summary
 
 
-def _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp, summary, bar) -> None:
+def _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp, summary, bar, linker) -> None:
     ix = open_index(index_dir)
     try:
         writer = ix.writer(timeout=lock_timeout, delay=LOCK_POLL_SECONDS, limitmb=LIMIT_MB)
@@ -109,13 +116,13 @@ def _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp
             seen.add(doc.id)
             old = known.get(doc.id)
             if old is None:
-                writer.add_document(**document_fields(_with_entities(doc), stamp))
+                writer.add_document(**document_fields(linker(doc), stamp))
                 summary.added += 1
             elif old.content_hash == doc.content_hash and old.path == doc.path:
                 summary.unchanged += 1
             else:
                 added_at = old.added_at if old.content_hash == doc.content_hash else stamp
-                writer.update_document(**document_fields(_with_entities(doc), added_at))
+                writer.update_document(**document_fields(linker(doc), added_at))
                 summary.updated += 1
         doomed = _checked_deletes(delete_ids, known.keys() | seen, summary)
         if prune:
@@ -134,7 +141,8 @@ def _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp
         raise
 
 
-def _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout, stamp, summary, bar) -> bool:
+def _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout, stamp, summary, bar, linker,
+                 gazetteer_data) -> bool:
     """False, having done nothing, when another first build of the index won the lock: update that one."""
     strangers = index_dir.is_dir() and any(p.name != WRITELOCK for p in index_dir.iterdir())
     if strangers and not _has_index(index_dir):
@@ -167,12 +175,13 @@ def _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout
                 else:
                     summary.updated += 1
                 kept.add(doc.id)
-                yield _with_entities(doc)
+                yield linker(doc)
 
         new_dir = _sibling(index_dir, "new")
         shutil.rmtree(new_dir, ignore_errors=True)
         try:
             build_index(new_dir, documents(), procs=BUILD_PROCS, added_at=stamp, kept_added_at=kept_added_at)
+            record_gazetteer(new_dir, gazetteer_data)
             _checked_deletes(delete_ids, known.keys() | dropped, summary)
             summary.deleted = len(known.keys() - kept)
             _swap_in(index_dir, new_dir)
@@ -209,10 +218,17 @@ def _checked_deletes(delete_ids, present, summary: RunSummary) -> set[str]:
     return {doc_id for doc_id in delete_ids if doc_id in present}
 
 
-def _with_entities(doc: Document) -> Document:
-    if not doc.entities:
-        doc.entities = find_entities(doc.title, doc.body, lang=doc.lang)
-    return doc
+@dataclass(frozen=True)
+class Linker:
+    """Gives each document its entities: the gazetteer's names and the recogniser's, linked."""
+
+    gazetteer: Gazetteer
+    recognize: Recognizer
+
+    def __call__(self, doc: Document) -> Document:
+        if not doc.entities:
+            doc.entities = find_entities(doc.title, doc.body, self.gazetteer, lang=doc.lang, recognize=self.recognize)
+        return doc
 
 
 def _has_index(index_dir: Path) -> bool:

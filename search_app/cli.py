@@ -75,8 +75,11 @@ def analyze(lang, as_json, text):
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @click.option("--lock-timeout", type=click.FloatRange(min=0), default=10.0, show_default=True,
               help="Seconds to wait for another writer of the index to finish.")
+@click.option("--gazetteer", metavar="FILE|none",
+              help="Link names to this gazetteer (the format of indexer/data/gazetteer.json); 'none' for "
+                   "recognition alone  [default: the one the index was built with, else the built-in one]")
 @fahras_errors
-def index_cmd(inputs, index_dir, rebuild, prune, delete_ids, max_bytes, progress, lock_timeout):
+def index_cmd(inputs, index_dir, rebuild, prune, delete_ids, max_bytes, progress, lock_timeout, gazetteer):
     """Index news files (txt, md, json, jsonl, jsonl.gz, csv; folders recursively)."""
     from indexer.writer import run_index
 
@@ -85,7 +88,7 @@ def index_cmd(inputs, index_dir, rebuild, prune, delete_ids, max_bytes, progress
     show_progress = sys.stderr.isatty() if progress is None else progress
     summary = run_index(
         index_dir, list(inputs), rebuild=rebuild, prune=prune, delete_ids=list(delete_ids),
-        max_bytes=max_bytes, progress=show_progress, lock_timeout=lock_timeout,
+        max_bytes=max_bytes, progress=show_progress, lock_timeout=lock_timeout, gazetteer=gazetteer,
     )
     click.echo(summary.render(), err=True)
     if summary.failed:

@@ -26,6 +26,7 @@ from whoosh.searching import TimeLimit
 from indexer.errors import FahrasError
 from indexer.schema import ENTITY_TYPES, LANGS, text_field
 from indexer.store import open_index
+from search_app.core.entity_names import corpus_label
 from search_app.core.facets import DocValues, count_facets, doc_values
 from search_app.core.highlight import MatchTerms, highlight_full, highlight_text, mention_spans, snippet
 from search_app.core.lengths import field_length_reader
@@ -353,7 +354,7 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
     `new_since` (epoch ms) adds new_count and a `new` flag per hit, new hits first."""
     started = time.perf_counter()
     deadline = clock() + time_limit if time_limit is not None else None
-    gazetteer = gazetteer if gazetteer is not None else _default_gazetteer()
+    gazetteer = gazetteer if gazetteer is not None else searcher_gazetteer(searcher)
     compiled = compile_query(parse_query(req.q), mode=req.mode, expand=req.expand, gazetteer=gazetteer)
     q = _whole_query(compiled, req)
     values = doc_values(searcher)
@@ -379,7 +380,7 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
         timed_out = timed_out or late
         hits.append(_hit(searcher, item, MatchTerms() if late else compiled.match, new_since))
     total = len(ranked.docnums)
-    facets = count_facets(values, ranked.docnums, _labeller(gazetteer, req.ui_lang))
+    facets = count_facets(values, ranked.docnums, _labeller(gazetteer, req.ui_lang, searcher))
     suggestion = suggest(searcher, req.q) if total == 0 and not timed_out and req.q.strip() else None
     return SearchResult(
         request=req,
@@ -477,10 +478,22 @@ def _default_gazetteer():
     return get_gazetteer()
 
 
-def _labeller(gazetteer, ui_lang: str) -> Callable[[str], str]:
+def searcher_gazetteer(searcher):
+    """The gazetteer the searcher's index was built with (`fahras index --gazetteer`)."""
+    from indexer.gazetteer import index_gazetteer
+
+    folder = getattr(getattr(getattr(searcher, "_ix", None), "storage", None), "folder", None)
+    return index_gazetteer(folder) if folder else _default_gazetteer()
+
+
+def _labeller(gazetteer, ui_lang: str, searcher) -> Callable[[str], str]:
+    """Gazetteer entities by their label in the interface language; corpus entities by their most
+    frequent written form in the index."""
     def label(entity_id: str) -> str:
         entity = gazetteer.get(entity_id)
-        return entity.label(ui_lang) if entity is not None else entity_id
+        if entity is not None:
+            return entity.label(ui_lang)
+        return corpus_label(searcher, entity_id)
 
     return label
 

@@ -18,7 +18,8 @@ from indexer.store import find_document
 from search_app.web import state
 from search_app.lists.store import parse_import, parse_saved_query
 from search_app.lists.saved import DIGEST_SIZE, list_digest, run_saved_query, saved_request
-from search_app.core.search import parse_search, run_search
+from search_app.core.entity_page import entity_page
+from search_app.core.search import parse_search, run_search, searcher_gazetteer
 
 bp = Blueprint("api", __name__)
 
@@ -100,6 +101,12 @@ def search_json():
 @bp.get("/documents/<path:doc_id>")
 def document_json(doc_id: str):
     return json_response(find_document(state.searcher(), doc_id))
+
+
+@bp.get("/entities/<path:entity_id>")
+def entity_json(entity_id: str):
+    searcher = state.searcher()
+    return json_response(entity_page(searcher, entity_id, searcher_gazetteer(searcher)))
 
 
 @bp.get("/lists")

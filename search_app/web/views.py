@@ -13,7 +13,6 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from indexer.errors import FahrasError
-from indexer.gazetteer import get_gazetteer
 from indexer.schema import ENTITY_TYPES
 from indexer.store import find_document
 from search_app.web import state
@@ -25,7 +24,10 @@ from search_app.web.i18n import (
 )
 from search_app.lists.store import LIST_FILTERS, SWITCHES, TEXT_FILTERS, parse_saved_query, search_args
 from search_app.lists.saved import list_digest, run_saved_query, saved_request
-from search_app.core.search import TRUE_WORDS, SearchRequest, highlight_document, parse_search, run_search
+from search_app.core.entity_page import entity_page
+from search_app.core.search import (
+    TRUE_WORDS, SearchRequest, highlight_document, parse_search, run_search, searcher_gazetteer,
+)
 
 bp = Blueprint("views", __name__)
 bp.before_request(check_csrf)
@@ -37,6 +39,7 @@ SORT_CHOICES = (("relevance", "sort_relevance"), ("date", "sort_newest"))
 PAGE_WINDOW = 2
 FACET_SHOWN = 6
 SAFE_URL_SCHEMES = ("http://", "https://")
+CHART_WIDTH, CHART_HEIGHT, CHART_BAR = 480, 60, 24  # px: the entity page's documents-per-month chart
 
 
 # Interface language and the helpers every template gets
@@ -174,7 +177,7 @@ def with_page(args: MultiDict, page: int) -> str:
 
 
 def entity_label(entity_id: str, ui: str, fallback: str | None = None) -> str:
-    entity = get_gazetteer().get(entity_id)
+    entity = searcher_gazetteer(state.searcher()).get(entity_id)
     return entity.label(ui) if entity is not None else fallback or entity_id
 
 
@@ -257,7 +260,9 @@ def facet_views(args: MultiDict, facets: dict, ui: str) -> list[dict]:
             else:
                 narrowed, active = toggled(args, kind, item["id"]), item["id"] in args.getlist(kind)
             values.append({"value": item["id"], "label": value_label(kind, item["id"], ui, item["label"]),
-                           "count": item["count"], "active": active, "url": search_url(narrowed)})
+                           "count": item["count"], "active": active, "url": search_url(narrowed),
+                           "entity_url": ui_url("views.entity_page_view", entity_id=item["id"])
+                           if kind in ENTITY_TYPES else None})
         views.append({"kind": kind, "entries": values})
     return views
 
@@ -329,6 +334,45 @@ def entity_views(entities: list[dict], args: MultiDict, ui: str) -> list[dict]:
          "url": search_url(toggled(args, e["type"], e["id"]))}
         for e in entities
     ]
+
+
+# Entities
+
+
+@bp.get("/entities/<path:entity_id>")
+def entity_page_view(entity_id: str):
+    searcher = state.searcher()
+    ui = current_ui()
+    page = entity_page(searcher, entity_id, searcher_gazetteer(searcher), ui)
+    for item in page["related"]:
+        item["url"] = ui_url("views.entity_page_view", entity_id=item["id"])
+    return render_template(
+        "entities/show.html",
+        entity=page,
+        chart=month_chart(page["months"]),
+        search_url=search_url(MultiDict([(page["type"], page["id"])])),
+        alternate=url_for("api.entity_json", entity_id=entity_id),
+    )
+
+
+def month_chart(months: list[dict]) -> dict:
+    """Bars of a small SVG chart, one per month from the first to the last with documents."""
+    if not months:
+        return {"bars": [], "width": 0, "height": CHART_HEIGHT}
+    counts = {m["month"]: m["count"] for m in months}
+    span = list(_months_between(months[0]["month"], months[-1]["month"]))
+    top = max(counts.values())
+    bar = max(2, min(CHART_BAR, CHART_WIDTH // len(span)))
+    bars = [{"month": month, "count": counts.get(month, 0), "x": i * bar, "width": bar - 1,
+             "height": round(CHART_HEIGHT * counts.get(month, 0) / top)} for i, month in enumerate(span)]
+    return {"bars": bars, "width": bar * len(span), "height": CHART_HEIGHT}
+
+
+def _months_between(first: str, last: str):
+    year, month = int(first[:4]), int(first[5:7])
+    while f"{year:04d}-{month:02d}" <= last:
+        yield f"{year:04d}-{month:02d}"
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 # Saved lists

@@ -220,3 +220,42 @@ def test_quoted_name_is_the_newspaper(text, expected):
 
 def test_south_america_is_not_the_united_states():
     assert found("وأمين صندوق اتحاد أميركا الجنوبية") == {"south_america": ["أميركا الجنوبية"]}
+
+
+KAZAKH_CONTEXT = "قزاقستان این هفته شاهد اعتراض بود. "
+
+
+@pytest.mark.parametrize("body", [
+    KAZAKH_CONTEXT + "فروش خودروهای آلمانی در بازار کاهش یافت.",
+    KAZAKH_CONTEXT + "او به زبان آلمانی سخن گفت.",
+], ids=["german-cars", "german-language"])
+def test_almanis_as_an_adjective_in_an_article_about_kazakhstan_stays_german(body):
+    assert "almaty" not in found(body)
+
+
+def test_almani_after_a_place_word_in_an_article_about_kazakhstan_is_almaty():
+    assert "almaty" in found(KAZAKH_CONTEXT + "معترضان در آلمانی به ساختمان شهرداری حمله کردند.")
+
+
+@pytest.mark.parametrize("body", [
+    "ارتش اوکراین آماده است. او کیف پول خود را گم کرد.",
+    "اوکراین صادرات غلات را افزایش داد و کیف‌های چرمی گران شد.",
+], ids=["wallet", "leather-bags"])
+def test_kif_as_bag_in_an_article_about_ukraine_is_not_kyiv(body):
+    assert "kyiv" not in found(body)
+
+
+def test_kif_after_a_preposition_in_an_article_about_ukraine_is_kyiv():
+    assert "kyiv" in found("نمایندگان اوکراین و روسیه در کیف دیدار کردند.")
+
+
+@pytest.mark.parametrize("body", [
+    "دادگاه دستور توقیف رئیس جمهور سابق را صادر کرد.",
+    "پلیس توقیف محموله را تایید کرد و رئیس جمهور سکوت کرد.",
+], ids=["arrest-of-a-president", "seizure"])
+def test_toghif_as_seizure_outside_kazakhstan_is_not_tokayev(body):
+    assert "tokayev" not in found(body)
+
+
+def test_toghif_beside_president_in_an_article_about_kazakhstan_is_tokayev():
+    assert "tokayev" in found(KAZAKH_CONTEXT + "توقیف رئیس جمهور گفت نظم برقرار شده است.")

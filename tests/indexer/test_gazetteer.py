@@ -4,6 +4,8 @@ import json
 import pytest
 
 from analyzers.fold import fold
+from indexer.countries import with_countries
+from indexer.entities import find_entities
 from indexer.errors import FahrasError
 from indexer.gazetteer import GAZETTEER_PATH, build_gazetteer, get_gazetteer, load_gazetteer, words
 from indexer.schema import ENTITY_TYPES
@@ -34,7 +36,7 @@ def test_every_entity_has_labels_in_three_languages(gaz):
 
 
 def test_every_entity_has_a_name(gaz):
-    data = {e["id"]: e for e in raw_data()["entities"]}
+    data = {e["id"]: e for e in with_countries(raw_data()["entities"])}
     assert [e.id for e in gaz if not e.all_names and not data[e.id].get("guarded")] == []
 
 
@@ -120,3 +122,78 @@ def test_invalid_entries_are_refused(data, message):
     with pytest.raises(FahrasError) as e:
         build_gazetteer(data)
     assert (e.value.code, message in e.value.message) == ("gazetteer_invalid", True)
+
+
+def run_cli(*args):
+    from click.testing import CliRunner
+
+    from search_app.cli import main
+
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def stored_entity_ids(index_dir) -> set[str]:
+    from indexer.store import open_index
+
+    with open_index(index_dir).searcher() as searcher:
+        return {e["id"] for f in searcher.all_stored_fields() for e in f.get("entities") or []}
+
+
+def test_index_links_to_the_gazetteer_file_given_and_records_it(sample_dir, tmp_path):
+    from indexer.gazetteer import index_gazetteer
+
+    only_kazakhstan = {"entities": [e for e in json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))["entities"]
+                                    if e["id"] == "kazakhstan"]}
+    path = tmp_path / "gaz.json"
+    path.write_text(json.dumps(only_kazakhstan, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("index", "--input", sample_dir, "--index", tmp_path / "ix", "--gazetteer", path)
+    assert result.exit_code == 0, result.output
+    gazetteer_ids = {i for i in stored_entity_ids(tmp_path / "ix") if ":" not in i}
+    assert (gazetteer_ids, [e.id for e in index_gazetteer(tmp_path / "ix")]) == ({"kazakhstan"}, ["kazakhstan"])
+
+
+def test_index_with_gazetteer_none_keeps_no_gazetteer_id(sample_dir, tmp_path):
+    from indexer.gazetteer import index_gazetteer
+
+    result = run_cli("index", "--input", sample_dir, "--index", tmp_path / "ix", "--gazetteer", "none")
+    assert result.exit_code == 0, result.output
+    assert [i for i in stored_entity_ids(tmp_path / "ix") if ":" not in i] == []
+    assert len(index_gazetteer(tmp_path / "ix")) == 0
+
+
+def test_index_with_a_broken_gazetteer_stops_before_writing(sample_dir, tmp_path):
+    path = tmp_path / "gaz.json"
+    path.write_text('{"entities": [{"id": "x"', encoding="utf-8")
+    result = run_cli("index", "--input", sample_dir, "--index", tmp_path / "ix", "--gazetteer", path)
+    assert (result.exit_code, "gaz.json" in result.output, (tmp_path / "ix").exists()) == (1, True, False)
+    assert "Traceback" not in result.output
+
+
+def test_search_expands_names_with_the_gazetteer_the_index_was_built_with(sample_dir, seed_index, tmp_path):
+    from indexer.store import open_index
+    from search_app.core.search import parse_search, run_search
+
+    assert run_cli("index", "--input", sample_dir, "--index", tmp_path / "ix", "--gazetteer", "none").exit_code == 0
+    totals = []
+    for index_dir in (seed_index, tmp_path / "ix"):
+        with open_index(index_dir).searcher() as searcher:
+            totals.append(run_search(searcher, parse_search({"q": "توقایف"})).total)
+    assert totals[0] > totals[1] > 0
+
+
+def test_cldr_country_new_to_the_file_gets_names_in_three_languages(gaz):
+    mali = gaz.lookup("مالي", recognised=True)
+    assert (mali.id, mali.label_en, mali.label_fa) == ("cldr_ml", "Mali", "مالی")
+
+
+def test_cldr_one_word_name_links_only_a_recognised_place(gaz):
+    body = "وضعیت مالی شرکت نفت بهتر شد."
+    assert (gaz.lookup("مالی"), [e["id"] for e in find_entities("", body, gaz, lang="fa")]) == (None, [])
+
+
+def test_cldr_names_join_the_country_the_file_has(gaz):
+    assert gaz.lookup("Türkiye").id == "turkey"
+
+
+def test_cldr_name_of_several_words_matches_running_text(gaz):
+    assert [e["id"] for e in find_entities("", "وصل الوفد إلى جنوب أفريقيا أمس.", gaz, lang="ar")] == ["cldr_za"]

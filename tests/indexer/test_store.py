@@ -28,7 +28,8 @@ def test_entities_have_id_type_label_and_mentions(seed_index):
     entities = [e for doc_id in seed_ids(seed_index) for e in get_document(seed_index, doc_id)["entities"]]
     assert entities != []
     assert {tuple(sorted(e)) for e in entities} == {("id", "label", "mentions", "type")}
-    assert {tuple(sorted(m)) for e in entities for m in e["mentions"]} == {("end", "field", "start")}
+    assert {tuple(sorted(m)) for e in entities for m in e["mentions"]} == {
+        ("end", "field", "start"), ("end", "field", "start", "title")}
 
 
 def test_absent_values_are_none_and_missing_text_is_empty():

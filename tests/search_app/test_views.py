@@ -231,6 +231,7 @@ TWINS = [
     ("lists", "/lists", lambda page: page.ids("list"), lambda data: [str(item["id"]) for item in data["lists"]]),
     ("digest", "/lists/{list_id}", page_digest_hit_ids, digest_hit_ids),
     ("document", "/documents/{doc_id}", lambda page: page.ids("document"), lambda data: [data["id"]]),
+    ("entity", "/entities/tokayev", lambda page: page.ids("latest"), lambda data: [d["id"] for d in data["latest"]]),
 ]
 
 

@@ -1,0 +1,71 @@
+"""What the entity page shows, as one plain structure: type, names per language, documents per month,
+the entities most often named with it, its latest documents. No Flask: views and the API both use it.
+
+Everything but the names and the latest titles comes from the facet arrays (`facets.doc_values`), so a
+page costs one term lookup and a pass over the entity's documents.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from whoosh import query as wq
+
+from indexer.errors import FahrasError
+from indexer.schema import ENTITY_TYPES
+from search_app.core.entity_names import label_of, written_forms
+from search_app.core.facets import doc_values
+
+RELATED_LIMIT = 20
+LATEST_LIMIT = 10
+MAX_ID_CHARS = 200
+
+
+def entity_page(searcher, entity_id: str, gazetteer, ui_lang: str = "en") -> dict:
+    """The entity page data; FahrasError 404 when no document of the index names `entity_id`."""
+    if not entity_id or len(entity_id) > MAX_ID_CHARS:
+        raise FahrasError("not_found", "no entity with that id in the index", 404)
+    etype, docnums = _documents(searcher, entity_id)
+    values = doc_values(searcher)
+    forms = written_forms(searcher)
+    months = Counter(values.single["month"][d] for d in docnums if values.single["month"][d])
+    related: Counter = Counter()
+    for field in ENTITY_TYPES:
+        column = values.entities[field]
+        related.update((field, other) for d in docnums for other in column[d] if other != entity_id)
+    latest = sorted(docnums, key=lambda d: (values.date[d], d), reverse=True)[:LATEST_LIMIT]
+    names: dict[str, list[dict]] = {}
+    for (lang, form), count in sorted(forms.get(entity_id, Counter()).items(), key=lambda kv: (-kv[1], kv[0])):
+        names.setdefault(lang, []).append({"name": form, "count": count})
+    return {
+        "id": entity_id,
+        "type": etype,
+        "label": _label(entity_id, gazetteer, forms, ui_lang),
+        "in_gazetteer": gazetteer.get(entity_id) is not None,
+        "documents": len(docnums),
+        "names": names,
+        "months": [{"month": m, "count": months[m]} for m in sorted(months)],
+        "related": [{"id": other, "type": field, "label": _label(other, gazetteer, forms, ui_lang), "count": n}
+                    for (field, other), n in sorted(related.items(), key=lambda kv: (-kv[1], kv[0][1]))
+                    [:RELATED_LIMIT]],
+        "latest": [_summary(searcher.stored_fields(d)) for d in latest],
+    }
+
+
+def _documents(searcher, entity_id: str) -> tuple[str, list[int]]:
+    for field in ENTITY_TYPES:
+        docnums = sorted(searcher.docs_for_query(wq.Term(field, entity_id)))
+        if docnums:
+            return field, docnums
+    raise FahrasError("not_found", f"no entity with id {entity_id[:80]!r} in the index", 404)
+
+
+def _label(entity_id: str, gazetteer, forms, ui_lang: str) -> str:
+    entity = gazetteer.get(entity_id)
+    if entity is not None:
+        return entity.label(ui_lang)
+    return label_of(forms.get(entity_id, Counter())) or entity_id
+
+
+def _summary(stored: dict) -> dict:
+    return {"id": stored["id"], "title": stored.get("title") or "", "date": stored.get("date"),
+            "lang": stored.get("lang")}
