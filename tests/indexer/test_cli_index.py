@@ -36,7 +36,7 @@ def stored_ids(index_dir: Path) -> list[str]:
 def test_index_prints_the_summary_and_exits_zero(sample_dir, tmp_path):
     result = fahras("index", "--input", sample_dir, "--index", tmp_path / "ix")
     assert result.exit_code == 0
-    assert result.stderr.startswith("added 5, updated 0, unchanged 0, deleted 0, failed 0 (")
+    assert result.stderr.startswith("added 5, updated 0, moved 0, unchanged 0, deleted 0, failed 0 (")
 
 
 def test_bad_jsonl_line_is_reported_with_its_line_number_and_the_rest_indexed(news_jsonl, tmp_path):
