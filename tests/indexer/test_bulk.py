@@ -147,6 +147,11 @@ def test_build_index_stops_its_workers_when_the_documents_fail(tmp_path):
     assert multiprocessing.active_children() == []
 
 
+def test_build_index_of_nothing_forks_no_worker(tmp_path):
+    assert build_index(tmp_path / "ix", [], procs=2) == 0
+    assert multiprocessing.active_children() == []
+
+
 def feeder_threads() -> list[str]:
     return [t.name for t in threading.enumerate() if t.name == "QueueFeederThread"]
 
