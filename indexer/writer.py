@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 import time
 import unicodedata
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -27,7 +28,7 @@ from whoosh import index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.util.filelock import try_for
 
-from indexer.bulk import LIMIT_MB, build_index, document_fields
+from indexer.bulk import LIMIT_MB, STOP_SECONDS, build_index, document_fields
 from indexer.documents import Document, build_document
 from indexer.entities import find_entities
 from indexer.errors import FahrasError
@@ -37,6 +38,7 @@ from indexer.store import open_index
 
 DEFAULT_LOCK_TIMEOUT = 10.0
 LOCK_POLL_SECONDS = 0.1
+LEFTOVER_GRACE_SECONDS = 0.5
 WRITELOCK = f"{index._DEF_INDEX_NAME}_WRITELOCK"
 LOCK_OWNER = f"{WRITELOCK}.pid"
 BUILD_PROCS = min(os.cpu_count() or 1, 4)
@@ -314,13 +316,20 @@ def _write_lock(index_dir: Path, timeout: float, summary: RunSummary):
     """The lock Whoosh's own writers take, with this process's pid written beside it while held.
 
     The lock is the kernel's (flock), so it dies with its holder; a pid left beside it names a run that
-    ended without finishing, and the run that takes the lock over says so.
+    ended without finishing, and the run that takes the lock over says so. Processes that run left
+    holding the lock are stopped first.
     """
     index_dir.mkdir(parents=True, exist_ok=True)
     lock = FileStorage(str(index_dir)).lock(WRITELOCK)
-    if not try_for(lock.acquire, timeout=timeout, delay=LOCK_POLL_SECONDS):
-        raise _busy(index_dir, timeout)
     owner = index_dir / LOCK_OWNER
+    if not lock.acquire():
+        leftovers = _stop_leftovers(index_dir / WRITELOCK, owner)
+        if leftovers:
+            summary.notes.append(f"stopped processes {', '.join(map(str, leftovers))}, left holding the write "
+                                 f"lock of {index_dir} by process {_recorded_pid(owner)}")
+        if not try_for(lock.acquire, timeout=max(timeout, STOP_SECONDS) if leftovers else timeout,
+                       delay=LOCK_POLL_SECONDS):
+            raise _busy(index_dir, timeout)
     try:
         previous = _recorded_pid(owner)
         if previous is not None and previous != os.getpid() and not _alive(previous):
@@ -332,6 +341,45 @@ def _write_lock(index_dir: Path, timeout: float, summary: RunSummary):
         if _recorded_pid(owner) == os.getpid():
             owner.unlink()
         lock.release()
+
+
+def _stop_leftovers(lock_file: Path, owner: Path) -> list[int]:
+    """Kill the processes holding the lock of a writer that no longer exists, and return their pids.
+
+    They can only be processes it forked while it held the lock and left behind. The recorded pid is read
+    twice, LEFTOVER_GRACE_SECONDS apart, so that a writer that has just taken the lock has recorded its own.
+    """
+    previous = _recorded_pid(owner)
+    if previous is None or _alive(previous):
+        return []
+    time.sleep(LEFTOVER_GRACE_SECONDS)
+    if _recorded_pid(owner) != previous:
+        return []
+    holders = _holders(lock_file)
+    for pid in holders:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    return holders
+
+
+def _holders(path: Path) -> list[int]:
+    """Pids of the other processes that have `path` open (found through Linux's /proc; none elsewhere)."""
+    target = path.stat()
+    return sorted(int(fds.parent.name) for fds in Path("/proc").glob("[0-9]*/fd")
+                  if int(fds.parent.name) != os.getpid() and _opens(fds, target))
+
+
+def _opens(fds: Path, target: os.stat_result) -> bool:
+    """Whether a /proc/PID/fd directory links to `target`; False for a process this user may not look into."""
+    try:
+        links = list(fds.iterdir())
+    except OSError:
+        return False
+    for link in links:
+        with suppress(OSError):
+            if os.path.samestat(os.stat(link), target):
+                return True
+    return False
 
 
 def _recorded_pid(owner: Path) -> int | None:

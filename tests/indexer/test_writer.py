@@ -318,6 +318,25 @@ def test_lock_left_by_a_process_that_no_longer_exists_is_taken_over_with_a_note(
     assert (summary.unchanged, (indexed / writer_module.LOCK_OWNER).exists()) == (5, False)
 
 
+def test_lock_held_by_processes_a_dead_writer_left_is_taken_over(corpus, indexed):
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (indexed / writer_module.LOCK_OWNER).write_text(ended.stdout.strip(), encoding="ascii")
+    holding = "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_WRONLY); fcntl.flock(fd, fcntl.LOCK_EX); " \
+              "print('held', flush=True); time.sleep(600)"
+    leftover = subprocess.Popen([sys.executable, "-c", holding, str(indexed / writer_module.WRITELOCK)],
+                                stdout=subprocess.PIPE, text=True)
+    try:
+        assert leftover.stdout.readline() == "held\n"
+        summary = index_run(indexed, [corpus], lock_timeout=0)
+        assert (leftover.wait(60), summary.unchanged) == (-9, 5)
+    finally:
+        if leftover.poll() is None:
+            leftover.kill()
+            leftover.wait()
+    assert summary.notes[0] == (f"stopped processes {leftover.pid}, left holding the write lock of {indexed} "
+                                f"by process {ended.stdout.strip()}")
+
+
 def test_lock_of_this_process_needs_no_note(corpus, indexed):
     assert index_run(indexed, [corpus]).notes == []
 
