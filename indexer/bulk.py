@@ -3,15 +3,24 @@
 Whoosh's multiprocessing writer hands batches of field dicts to `procs` worker processes, each of
 which analyzes its documents into its own segment; with `multisegment=True` the segments are kept as
 they are instead of being merged in the parent (search reads across segments).
+
+Every build ends: the workers are forked at the first document (a build of nothing forks none), die with
+the build process however it ends (Linux's parent-death signal, set in each worker), leave Ctrl-C to it,
+and are joined with a deadline, then killed.
 """
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
+import sys
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.fields import Schema
+from whoosh.multiproc import SubWriterTask
 
 from indexer.documents import Document
 from indexer.errors import FahrasError
@@ -19,6 +28,10 @@ from indexer.schema import ENTITY_TYPES, LANGS, build_schema, text_field
 
 BATCH_SIZE = 256
 LIMIT_MB = 256
+# A worker writes its whole segment once told there are no more documents: minutes for a very large build.
+FINISH_SECONDS = 900.0
+STOP_SECONDS = 5.0
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def now_ms() -> int:
@@ -72,7 +85,6 @@ def build_index(
     kept = {} if kept_added_at is None else kept_added_at
     if procs > 1:
         writer = ix.writer(procs=procs, limitmb=LIMIT_MB, multisegment=True, batchsize=BATCH_SIZE)
-        _start_workers(writer)
     else:
         writer = ix.writer(limitmb=LIMIT_MB)
     seen: set[str] = set()
@@ -80,6 +92,8 @@ def build_index(
         for doc in documents:
             if doc.id in seen:
                 raise FahrasError("duplicate_id", f"document id {doc.id} appears twice in one build")
+            if not seen and procs > 1:
+                _start_workers(writer)
             seen.add(doc.id)
             writer.add_document(**document_fields(doc, kept.get(doc.id, stamp)))
     except BaseException:
@@ -93,11 +107,43 @@ def build_index(
     return indexed
 
 
+class _Worker(SubWriterTask):
+    """One of MpWriter's writer processes, made to end with the build."""
+
+    def __init__(self, writer):
+        super().__init__(writer.storage, writer.indexname, writer.jobqueue, writer.resultqueue, writer.subargs,
+                         writer.multisegment)
+        self.parent_pid = os.getpid()
+
+    def run(self):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _die_with_parent(self.parent_pid)
+        super().run()
+
+    def join(self, timeout=None):
+        """MpWriter.commit joins its workers with no deadline: give them FINISH_SECONDS, then kill them
+        (their segments are then missing, and build_index reports the build failed)."""
+        super().join(FINISH_SECONDS if timeout is None else timeout)
+        if self.is_alive():
+            self.kill()
+            super().join()
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Have Linux kill this process when the one that forked it dies, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+
 def _start_workers(writer) -> None:
     """Fork every worker now: MpWriter forks lazily, after its queue's feeder thread has started,
     and forking a process that has threads can deadlock the child."""
     while len(writer.tasks) < writer.procs:
-        writer._new_task()
+        task = _Worker(writer)
+        writer.tasks.append(task)
+        task.start()
 
 
 def _stop_feeders(writer) -> None:
@@ -112,6 +158,6 @@ def _cancel(writer) -> None:
     """Stop the worker processes too: MpWriter.cancel only flags them in this process, where they never look."""
     for task in getattr(writer, "tasks", []):
         task.terminate()
-        task.join()
+        task.join(STOP_SECONDS)
     _stop_feeders(writer)
     writer.cancel()

@@ -3,8 +3,11 @@
 Text is stored once, as read (`title`, `body`), and indexed in a pair of fields per language
 (`title_fa`, `body_fa`, ...), each with its own analyzer: a document fills the pair of its language,
 and a query is parsed against every pair, so a query of unknown language reaches documents of both.
+What an index run compares (`id`, `content_hash`, `path`, `added_at`) is also kept in per-document
+columns, so a run reads those four values of every document without unpickling the stored bodies.
 """
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from analyzers.analysis import LANGS
 from analyzers.whoosh_adapters import analyzer_for
@@ -13,24 +16,37 @@ TEXT_KINDS = ("title", "body")
 ENTITY_TYPES = ("person", "place", "org")
 
 
+class StringColumn(COLUMN):
+    """A string kept only in a per-document column, neither indexed nor among the stored fields."""
+
+    def __init__(self):
+        super().__init__(VarBytesColumn())
+
+    def to_bytes(self, value: str) -> bytes:
+        return value.encode("utf-8")
+
+    def from_bytes(self, data: bytes) -> str:
+        return data.decode("utf-8")
+
+
 def text_field(kind: str, lang: str) -> str:
     return f"{kind}_{lang}"
 
 
 def build_schema() -> Schema:
     fields = dict(
-        id=ID(stored=True, unique=True),
+        id=ID(stored=True, unique=True, sortable=True),
         title=STORED(),
         body=STORED(),
         author=STORED(),
         url=STORED(),
-        content_hash=STORED(),
+        content_hash=StringColumn(),
         entities=STORED(),
         date=ID(stored=True, sortable=True),
         month=ID(stored=True),
         source=ID(stored=True),
         lang=ID(stored=True),
-        path=ID(stored=True),
+        path=ID(stored=True, sortable=True),
         added_at=NUMERIC(int, bits=64, stored=True, sortable=True),
     )
     for etype in ENTITY_TYPES:

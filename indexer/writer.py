@@ -4,24 +4,31 @@ An incremental run changes the live index in one Whoosh commit. Whoosh writes th
 last, so a run that fails (its writer cancelled) leaves the previous generation whole and searchable.
 A fresh build (first run, or --rebuild) is written into a sibling directory and swapped in at the end,
 so a failed rebuild loses nothing and a new schema takes effect.
+
+A run that could not read an input it was given, or that read no document at all, changes nothing: it
+stops before any commit or swap (a mistyped path must not empty the index). One writer at a time: the
+lock is Whoosh's write lock, with the holder's pid recorded beside it, so a run that finds the pid of a
+process that no longer exists says it takes the lock over.
 """
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 import time
-from contextlib import contextmanager
+import unicodedata
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from whoosh import index
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import LockError
 from whoosh.util.filelock import try_for
 
-from indexer.bulk import LIMIT_MB, build_index, document_fields
+from indexer.bulk import LIMIT_MB, STOP_SECONDS, build_index, document_fields
 from indexer.documents import Document, build_document
 from indexer.entities import find_entities
 from indexer.errors import FahrasError
@@ -33,29 +40,70 @@ from indexer.store import open_index
 
 DEFAULT_LOCK_TIMEOUT = 10.0
 LOCK_POLL_SECONDS = 0.1
+LEFTOVER_GRACE_SECONDS = 0.5
 WRITELOCK = f"{index._DEF_INDEX_NAME}_WRITELOCK"
+LOCK_OWNER = f"{WRITELOCK}.pid"
 BUILD_PROCS = min(os.cpu_count() or 1, 4)
+
+
+class Change(Enum):
+    """What a document read is to the index; the value names its RunSummary counter."""
+
+    NEW = "added"
+    UPDATED = "updated"
+    MOVED = "moved"
+    UNCHANGED = "unchanged"
 
 
 @dataclass
 class RunSummary:
     added: int = 0
     updated: int = 0
+    moved: int = 0
     unchanged: int = 0
     deleted: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    stopped: str | None = None
     documents: int = 0
     seconds: float = 0.0
 
+    @property
+    def ok(self) -> bool:
+        return not (self.failed or self.stopped)
+
+    def count(self, change: Change) -> None:
+        setattr(self, change.value, getattr(self, change.value) + 1)
+
+    def stop(self, reason: str) -> None:
+        """The run changed nothing: no count stands, only what was read and failed."""
+        self.added = self.updated = self.moved = self.unchanged = self.deleted = 0
+        self.stopped = reason
+
     def render(self) -> str:
+        """One line of counts, then a line per note, failure and stop; control characters in file names
+        are escaped, so each stays one line."""
         rate = self.documents / self.seconds if self.seconds > 0 else 0.0
         lines = [
-            f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"added {self.added}, updated {self.updated}, moved {self.moved}, unchanged {self.unchanged}, "
             f"deleted {self.deleted}, failed {len(self.failed)} "
             f"({self.documents} documents read in {self.seconds:.1f} s, {rate:.0f} docs/s)"
         ]
+        lines += [f"note: {note}" for note in self.notes]
         lines += [f"failed: {where}: {reason}" for where, reason in self.failed]
-        return "\n".join(lines)
+        if self.stopped:
+            lines.append(f"stopped: {self.stopped}")
+        return "\n".join(map(escape_controls, lines))
+
+
+def escape_controls(text: str) -> str:
+    """`text` with line breaks and other control characters as backslash escapes (a ZWNJ stays as it is)."""
+    return "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in ("Cc", "Zl", "Zp")
+                   else c for c in text)
+
+
+class RunStopped(Exception):
+    """Raised while reading the inputs to end the run before anything is committed or swapped."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +113,22 @@ class Known:
     content_hash: str
     added_at: int
     path: str | None
+
+
+def classify(old: Known | None, doc: Document) -> Change:
+    """The one rule for every run: new id, other content, same content from another file, or the same."""
+    if old is None:
+        return Change.NEW
+    if old.content_hash != doc.content_hash:
+        return Change.UPDATED
+    if old.path != doc.path:
+        return Change.MOVED
+    return Change.UNCHANGED
+
+
+def kept_added_at(change: Change, old: Known | None, stamp: int) -> int:
+    """A document keeps when it entered the index until its content changes."""
+    return stamp if change in (Change.NEW, Change.UPDATED) else old.added_at
 
 
 def run_index(index_dir: str | Path, inputs: Iterable[str | Path], *, rebuild: bool, prune: bool,
@@ -95,6 +159,8 @@ def run_index(index_dir: str | Path, inputs: Iterable[str | Path], *, rebuild: b
         if not built:
             _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp, summary, bar, linker)
             record_gazetteer(index_dir, gazetteer_data)
+    except RunStopped as stop:
+        summary.stop(f"{stop}; nothing was changed in {index_dir}")
     finally:
         bar.close()
     summary.documents = bar.done
@@ -104,10 +170,12 @@ def run_index(index_dir: str | Path, inputs: Iterable[str | Path], *, rebuild: b
 
 def _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp, summary, bar, linker) -> None:
     ix = open_index(index_dir)
-    try:
-        writer = ix.writer(timeout=lock_timeout, delay=LOCK_POLL_SECONDS, limitmb=LIMIT_MB)
-    except LockError:
-        raise _busy(index_dir, lock_timeout) from None
+    with _write_lock(index_dir, lock_timeout, summary):
+        _update_locked(ix, inputs, prune, delete_ids, max_bytes, stamp, summary, bar, linker)
+
+
+def _update_locked(ix, inputs, prune, delete_ids, max_bytes, stamp, summary, bar, linker) -> None:
+    writer = ix.writer(_lk=False, limitmb=LIMIT_MB)
     try:
         with writer.reader() as reader:
             known = _read_known(reader)
@@ -115,15 +183,12 @@ def _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp
         for doc in _documents(inputs, max_bytes, summary, bar):
             seen.add(doc.id)
             old = known.get(doc.id)
-            if old is None:
+            change = classify(old, doc)
+            summary.count(change)
+            if change is Change.NEW:
                 writer.add_document(**document_fields(linker(doc), stamp))
-                summary.added += 1
-            elif old.content_hash == doc.content_hash and old.path == doc.path:
-                summary.unchanged += 1
-            else:
-                added_at = old.added_at if old.content_hash == doc.content_hash else stamp
-                writer.update_document(**document_fields(linker(doc), added_at))
-                summary.updated += 1
+            elif change is not Change.UNCHANGED:
+                writer.update_document(**document_fields(linker(doc), kept_added_at(change, old, stamp)))
         doomed = _checked_deletes(delete_ids, known.keys() | seen, summary)
         if prune:
             doomed |= {doc_id for doc_id, k in known.items()
@@ -131,7 +196,7 @@ def _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp
         for doc_id in doomed:
             writer.delete_by_term("id", doc_id)
         summary.deleted = len(doomed)
-        if summary.added or summary.updated or summary.deleted:
+        if summary.added or summary.updated or summary.moved or summary.deleted:
             writer.commit()
         else:
             writer.cancel()
@@ -144,11 +209,11 @@ def _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp
 def _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout, stamp, summary, bar, linker,
                  gazetteer_data) -> bool:
     """False, having done nothing, when another first build of the index won the lock: update that one."""
-    strangers = index_dir.is_dir() and any(p.name != WRITELOCK for p in index_dir.iterdir())
+    strangers = index_dir.is_dir() and any(p.name not in (WRITELOCK, LOCK_OWNER) for p in index_dir.iterdir())
     if strangers and not _has_index(index_dir):
         raise FahrasError("not_an_index", f"{index_dir} holds files but no Fahras index; "
                                           "give --index an empty or new directory")
-    with _write_lock(index_dir, lock_timeout):
+    with _write_lock(index_dir, lock_timeout, summary):
         if not rebuild and _has_index(index_dir):
             return False
         known = {}
@@ -156,31 +221,27 @@ def _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout
             with index.open_dir(index_dir).reader() as reader:
                 known = _read_known(reader)
         if not inputs:
-            inputs = sorted({Path(k.path) for k in known.values() if k.path and Path(k.path).exists()})
+            inputs = sorted({Path(k.path) for k in known.values() if k.path})
         kept, dropped = set(), set()
-        kept_added_at: dict[str, int] = {}
+        added_at: dict[str, int] = {}
 
         def documents():
-            """Counts each document as it goes; build_index reads kept_added_at after each yield."""
+            """Counts each document as it goes; build_index reads added_at after each yield."""
             for doc in _documents(inputs, max_bytes, summary, bar):
                 if doc.id in delete_ids:
                     dropped.add(doc.id)
                     continue
                 old = known.get(doc.id)
-                if old is None:
-                    summary.added += 1
-                elif old.content_hash == doc.content_hash:
-                    kept_added_at[doc.id] = old.added_at
-                    summary.unchanged += 1
-                else:
-                    summary.updated += 1
+                change = classify(old, doc)
+                summary.count(change)
+                added_at[doc.id] = kept_added_at(change, old, stamp)
                 kept.add(doc.id)
                 yield linker(doc)
 
         new_dir = _sibling(index_dir, "new")
         shutil.rmtree(new_dir, ignore_errors=True)
         try:
-            build_index(new_dir, documents(), procs=BUILD_PROCS, added_at=stamp, kept_added_at=kept_added_at)
+            build_index(new_dir, documents(), procs=BUILD_PROCS, added_at=stamp, kept_added_at=added_at)
             record_gazetteer(new_dir, gazetteer_data)
             _checked_deletes(delete_ids, known.keys() | dropped, summary)
             summary.deleted = len(known.keys() - kept)
@@ -191,11 +252,17 @@ def _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout
 
 
 def _documents(inputs, max_bytes, summary: RunSummary, bar: Progress) -> Iterator[Document]:
-    """Documents of the inputs, each id once; problems and repeated ids go to `summary.failed`."""
+    """Documents of the inputs, each id once; problems and repeated ids go to `summary.failed`.
+
+    RunStopped when an input itself cannot be read, or when the inputs give no document at all.
+    """
+    given = {str(path) for path in inputs}
     first_seen: dict[str, str] = {}
     for item in iter_records(inputs, max_bytes=max_bytes):
         if isinstance(item, Problem):
             summary.failed.append((item.where, item.reason))
+            if item.where in given:
+                raise RunStopped(f"could not read {item.where}")
             continue
         try:
             doc = build_document(item)
@@ -208,6 +275,8 @@ def _documents(inputs, max_bytes, summary: RunSummary, bar: Progress) -> Iterato
         first_seen[doc.id] = item.origin
         bar.step()
         yield doc
+    if inputs and not first_seen:
+        raise RunStopped("read no document from " + ", ".join(sorted(given)))
     bar.phase("all read, writing the index")
 
 
@@ -236,10 +305,17 @@ def _has_index(index_dir: Path) -> bool:
 
 
 def _read_known(reader) -> dict[str, Known]:
-    return {
-        f["id"]: Known(f.get("content_hash"), f.get("added_at"), f.get("path"))
-        for f in reader.all_stored_fields()
-    }
+    """From the columns of `id`, `content_hash`, `path` and `added_at`, not the stored bodies; an index
+    built before those columns existed is read from its stored fields."""
+    if not reader.has_column("content_hash"):
+        return {f["id"]: Known(f.get("content_hash"), f.get("added_at"), f.get("path"))
+                for f in reader.all_stored_fields()}
+    known = {}
+    for leaf, _ in reader.leaf_readers():
+        ids, hashes, paths, stamps = (leaf.column_reader(name) for name in ("id", "content_hash", "path", "added_at"))
+        for docnum in leaf.all_doc_ids():
+            known[ids[docnum]] = Known(hashes[docnum], stamps[docnum], paths[docnum] or None)
+    return known
 
 
 def _busy(index_dir: Path, waited: float) -> FahrasError:
@@ -252,16 +328,92 @@ def _busy(index_dir: Path, waited: float) -> FahrasError:
 
 
 @contextmanager
-def _write_lock(index_dir: Path, timeout: float):
-    """The lock Whoosh's own writers take, held while a fresh build replaces the directory."""
+def _write_lock(index_dir: Path, timeout: float, summary: RunSummary):
+    """The lock Whoosh's own writers take, with this process's pid written beside it while held.
+
+    The lock is the kernel's (flock), so it dies with its holder; a pid left beside it names a run that
+    ended without finishing, and the run that takes the lock over says so. Processes that run left
+    holding the lock are stopped first.
+    """
     index_dir.mkdir(parents=True, exist_ok=True)
     lock = FileStorage(str(index_dir)).lock(WRITELOCK)
-    if not try_for(lock.acquire, timeout=timeout, delay=LOCK_POLL_SECONDS):
-        raise _busy(index_dir, timeout)
+    owner = index_dir / LOCK_OWNER
+    if not lock.acquire():
+        leftovers = _stop_leftovers(index_dir / WRITELOCK, owner)
+        if leftovers:
+            summary.notes.append(f"stopped processes {', '.join(map(str, leftovers))}, left holding the write "
+                                 f"lock of {index_dir} by process {_recorded_pid(owner)}")
+        if not try_for(lock.acquire, timeout=max(timeout, STOP_SECONDS) if leftovers else timeout,
+                       delay=LOCK_POLL_SECONDS):
+            raise _busy(index_dir, timeout)
     try:
+        previous = _recorded_pid(owner)
+        if previous is not None and previous != os.getpid() and not _alive(previous):
+            summary.notes.append(f"took over the write lock of {index_dir} from process {previous}, "
+                                 "which ended without releasing it")
+        owner.write_text(str(os.getpid()), encoding="ascii")
         yield
     finally:
+        if _recorded_pid(owner) == os.getpid():
+            owner.unlink()
         lock.release()
+
+
+def _stop_leftovers(lock_file: Path, owner: Path) -> list[int]:
+    """Kill the processes holding the lock of a writer that no longer exists, and return their pids.
+
+    They can only be processes it forked while it held the lock and left behind. The recorded pid is read
+    twice, LEFTOVER_GRACE_SECONDS apart, so that a writer that has just taken the lock has recorded its own.
+    """
+    previous = _recorded_pid(owner)
+    if previous is None or _alive(previous):
+        return []
+    time.sleep(LEFTOVER_GRACE_SECONDS)
+    if _recorded_pid(owner) != previous:
+        return []
+    holders = _holders(lock_file)
+    for pid in holders:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    return holders
+
+
+def _holders(path: Path) -> list[int]:
+    """Pids of the other processes that have `path` open (found through Linux's /proc; none elsewhere)."""
+    target = path.stat()
+    return sorted(int(fds.parent.name) for fds in Path("/proc").glob("[0-9]*/fd")
+                  if int(fds.parent.name) != os.getpid() and _opens(fds, target))
+
+
+def _opens(fds: Path, target: os.stat_result) -> bool:
+    """Whether a /proc/PID/fd directory links to `target`; False for a process this user may not look into."""
+    try:
+        links = list(fds.iterdir())
+    except OSError:
+        return False
+    for link in links:
+        with suppress(OSError):
+            if os.path.samestat(os.stat(link), target):
+                return True
+    return False
+
+
+def _recorded_pid(owner: Path) -> int | None:
+    try:
+        return int(owner.read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return None
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process has this pid (one of another user counts: signalling it is refused, not unknown)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
 
 
 def _sibling(index_dir: Path, role: str) -> Path:

@@ -91,7 +91,7 @@ def index_cmd(inputs, index_dir, rebuild, prune, delete_ids, max_bytes, progress
         max_bytes=max_bytes, progress=show_progress, lock_timeout=lock_timeout, gazetteer=gazetteer,
     )
     click.echo(summary.render(), err=True)
-    if summary.failed:
+    if not summary.ok:
         sys.exit(1)
 
 

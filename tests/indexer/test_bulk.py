@@ -93,7 +93,16 @@ def test_build_index_stores_what_document_fields_gives(built):
     with ix.searcher() as searcher:
         stored = searcher.document(id="fa-1")
     expected = document_fields(fa_doc(entities=[ENTITY_KZ]), ADDED_AT)
-    assert stored == {k: v for k, v in expected.items() if not k.startswith(("title_", "body_"))}
+    assert stored == {k: v for k, v in expected.items() if not k.startswith(("title_", "body_")) and k != "content_hash"}
+
+
+def test_build_index_keeps_what_runs_compare_in_columns(built):
+    _, ix = built
+    doc = fa_doc(entities=[ENTITY_KZ])
+    with ix.reader() as reader:
+        docnum = next(reader.postings("id", "fa-1").all_ids())
+        columns = [reader.column_reader(name)[docnum] for name in ("id", "content_hash", "path", "added_at")]
+    assert columns == ["fa-1", doc.content_hash, "/news/000.txt", ADDED_AT]
 
 
 @pytest.mark.parametrize(
@@ -135,6 +144,11 @@ def test_build_index_stops_its_workers_when_the_documents_fail(tmp_path):
 
     with pytest.raises(OSError):
         build_index(tmp_path / "ix", documents(), procs=2)
+    assert multiprocessing.active_children() == []
+
+
+def test_build_index_of_nothing_forks_no_worker(tmp_path):
+    assert build_index(tmp_path / "ix", [], procs=2) == 0
     assert multiprocessing.active_children() == []
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import io
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from whoosh import index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import MultifieldParser
+from whoosh.reading import SegmentReader
 
 import indexer.writer as writer_module
 from indexer.errors import FahrasError
@@ -29,7 +32,7 @@ def index_run(index_dir: Path, inputs, **options) -> RunSummary:
 
 
 def counts(summary: RunSummary) -> dict:
-    return dict(added=summary.added, updated=summary.updated, unchanged=summary.unchanged,
+    return dict(added=summary.added, updated=summary.updated, moved=summary.moved, unchanged=summary.unchanged,
                 deleted=summary.deleted, failed=len(summary.failed))
 
 
@@ -70,34 +73,34 @@ def id_of(index_dir: Path, path: Path) -> str:
 
 def test_first_run_adds_every_seed_article(corpus, index_dir):
     summary = index_run(index_dir, [corpus])
-    assert counts(summary) == dict(added=5, updated=0, unchanged=0, deleted=0, failed=0)
+    assert counts(summary) == dict(added=5, updated=0, moved=0, unchanged=0, deleted=0, failed=0)
     assert len(stored(index_dir)) == 5
 
 
 def test_rerun_on_same_inputs_leaves_everything_unchanged(corpus, indexed):
     summary = index_run(indexed, [corpus])
-    assert counts(summary) == dict(added=0, updated=0, unchanged=5, deleted=0, failed=0)
+    assert counts(summary) == dict(added=0, updated=0, moved=0, unchanged=5, deleted=0, failed=0)
 
 
 def test_changed_file_is_updated(corpus, indexed):
     path = sorted(corpus.glob("*.txt"))[1]
     path.write_text(path.read_text(encoding="utf-8") + "\n" + BODY_AR_EDITED + "\n", encoding="utf-8")
     summary = index_run(indexed, [corpus])
-    assert counts(summary) == dict(added=0, updated=1, unchanged=4, deleted=0, failed=0)
+    assert counts(summary) == dict(added=0, updated=1, moved=0, unchanged=4, deleted=0, failed=0)
     assert BODY_AR_EDITED in get_document(indexed, id_of(indexed, path))["body"]
 
 
 def test_new_file_is_added_next_to_unchanged_ones(corpus, indexed, tmp_path):
     extra = write_jsonl(corpus / "extra.jsonl", [article("ar-extra-1")])
     summary = index_run(indexed, [corpus])
-    assert counts(summary) == dict(added=1, updated=0, unchanged=5, deleted=0, failed=0)
+    assert counts(summary) == dict(added=1, updated=0, moved=0, unchanged=5, deleted=0, failed=0)
     assert stored(indexed)["ar-extra-1"]["path"] == str(extra)
 
 
 def test_same_id_in_a_later_run_updates_the_document(tmp_path, index_dir):
     index_run(index_dir, [write_jsonl(tmp_path / "a.jsonl", [article("ar-1", body=BODY_AR)])])
     summary = index_run(index_dir, [write_jsonl(tmp_path / "b.jsonl", [article("ar-1", body=BODY_AR_EDITED)])])
-    assert counts(summary) == dict(added=0, updated=1, unchanged=0, deleted=0, failed=0)
+    assert counts(summary) == dict(added=0, updated=1, moved=0, unchanged=0, deleted=0, failed=0)
     assert get_document(index_dir, "ar-1")["body"] == BODY_AR_EDITED
 
 
@@ -121,32 +124,47 @@ def test_rebuild_keeps_added_at_unless_content_changed(tmp_path, index_dir):
     index_run(index_dir, [path], now=lambda: 1_700_000_000.0)
     write_jsonl(path, [article("ar-1"), article("ar-2", body=BODY_AR_EDITED), article("ar-3")])
     summary = index_run(index_dir, [path], rebuild=True, now=lambda: 1_800_000_000.0)
-    assert counts(summary) == dict(added=1, updated=1, unchanged=1, deleted=0, failed=0)
+    assert counts(summary) == dict(added=1, updated=1, moved=0, unchanged=1, deleted=0, failed=0)
     added_at = {doc_id: f["added_at"] for doc_id, f in stored(index_dir).items()}
     assert added_at == {"ar-1": 1_700_000_000_000, "ar-2": 1_800_000_000_000, "ar-3": 1_800_000_000_000}
 
 
-def test_moved_file_updates_path_and_keeps_added_at(tmp_path, index_dir):
-    first = write_jsonl(tmp_path / "a.jsonl", [article("ar-1")])
+@pytest.mark.parametrize("rebuild", [False, True], ids=["incremental", "rebuild"])
+def test_moved_file_is_counted_moved_updates_path_and_keeps_added_at(tmp_path, index_dir, rebuild):
+    first = write_jsonl(tmp_path / "a.jsonl", [article("ar-1"), article("ar-2", body=BODY_AR_EDITED)])
     index_run(index_dir, [first], now=lambda: 1_700_000_000.0)
     moved = first.rename(tmp_path / "b.jsonl")
-    summary = index_run(index_dir, [moved], now=lambda: 1_800_000_000.0)
-    assert counts(summary) == dict(added=0, updated=1, unchanged=0, deleted=0, failed=0)
-    fields = stored(index_dir)["ar-1"]
-    assert (fields["path"], fields["added_at"]) == (str(moved), 1_700_000_000_000)
+    summary = index_run(index_dir, [moved], rebuild=rebuild, now=lambda: 1_800_000_000.0)
+    assert counts(summary) == dict(added=0, updated=0, moved=2, unchanged=0, deleted=0, failed=0)
+    assert {doc_id: (f["path"], f["added_at"]) for doc_id, f in stored(index_dir).items()} == {
+        "ar-1": (str(moved), 1_700_000_000_000), "ar-2": (str(moved), 1_700_000_000_000)}
 
 
 def test_stored_fields_record_path_hash_and_month(tmp_path, index_dir):
     path = write_jsonl(tmp_path / "a.jsonl", [article("ar-1", date="2022-01-30")])
     index_run(index_dir, [path])
     fields = stored(index_dir)["ar-1"]
-    assert (fields["path"], fields["month"], len(fields["content_hash"])) == (str(path), "2022-01", 16)
+    assert (fields["path"], fields["month"], "content_hash" in fields) == (str(path), "2022-01", False)
+
+
+def test_a_rerun_compares_from_columns_without_reading_stored_fields(tmp_path, index_dir, monkeypatch):
+    path = write_jsonl(tmp_path / "a.jsonl", [article("ar-1"), article("ar-2")])
+    index_run(index_dir, [path], now=lambda: 1_700_000_000.0)
+    write_jsonl(path, [article("ar-1"), article("ar-2", body=BODY_AR_EDITED)])
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("stored fields read")
+
+    monkeypatch.setattr(SegmentReader, "all_stored_fields", refuse)
+    monkeypatch.setattr(SegmentReader, "stored_fields", refuse)
+    summary = index_run(index_dir, [path], now=lambda: 1_800_000_000.0)
+    assert counts(summary) == dict(added=0, updated=1, moved=0, unchanged=1, deleted=0, failed=0)
 
 
 def test_delete_removes_the_document(corpus, indexed):
     doc_id = id_of(indexed, sorted(corpus.glob("*.txt"))[0])
     summary = index_run(indexed, [], delete_ids=[doc_id])
-    assert counts(summary) == dict(added=0, updated=0, unchanged=0, deleted=1, failed=0)
+    assert counts(summary) == dict(added=0, updated=0, moved=0, unchanged=0, deleted=1, failed=0)
     assert doc_id not in stored(indexed)
 
 
@@ -169,14 +187,14 @@ def test_prune_removes_documents_whose_file_is_gone(corpus, indexed):
     gone_id = id_of(indexed, gone)
     gone.unlink()
     summary = index_run(indexed, [], prune=True)
-    assert counts(summary) == dict(added=0, updated=0, unchanged=0, deleted=1, failed=0)
+    assert counts(summary) == dict(added=0, updated=0, moved=0, unchanged=0, deleted=1, failed=0)
     assert set(stored(indexed)) == before - {gone_id}
 
 
 def test_without_prune_documents_of_missing_files_stay(corpus, indexed):
     sorted(corpus.glob("*.txt"))[2].unlink()
     summary = index_run(indexed, [corpus])
-    assert (counts(summary), len(stored(indexed))) == (dict(added=0, updated=0, unchanged=4, deleted=0, failed=0), 5)
+    assert (counts(summary), len(stored(indexed))) == (dict(added=0, updated=0, moved=0, unchanged=4, deleted=0, failed=0), 5)
 
 
 def test_rebuild_starts_over_from_the_given_inputs(corpus, indexed, tmp_path):
@@ -185,13 +203,13 @@ def test_rebuild_starts_over_from_the_given_inputs(corpus, indexed, tmp_path):
     for path in sorted(corpus.glob("*.txt"))[:3]:
         shutil.copy(path, kept / path.name)
     summary = index_run(indexed, [kept], rebuild=True)
-    assert counts(summary) == dict(added=0, updated=0, unchanged=3, deleted=2, failed=0)
+    assert counts(summary) == dict(added=0, updated=0, moved=3, unchanged=0, deleted=2, failed=0)
     assert {f["path"] for f in stored(indexed).values()} == {str(p) for p in kept.glob("*.txt")}
 
 
 def test_rebuild_without_inputs_rereads_the_recorded_sources(corpus, indexed):
     summary = index_run(indexed, [], rebuild=True)
-    assert counts(summary) == dict(added=0, updated=0, unchanged=5, deleted=0, failed=0)
+    assert counts(summary) == dict(added=0, updated=0, moved=0, unchanged=5, deleted=0, failed=0)
     assert len(stored(indexed)) == 5
 
 
@@ -248,6 +266,81 @@ def test_failed_rebuild_keeps_the_previous_index(corpus, indexed, monkeypatch):
     assert sorted(p.name for p in indexed.parent.iterdir()) == ["corpus", "ix"]
 
 
+@pytest.mark.parametrize("rebuild", [False, True], ids=["incremental", "rebuild"])
+def test_run_with_a_missing_input_stops_and_changes_nothing(corpus, indexed, tmp_path, rebuild):
+    before = stored(indexed)
+    extra = write_jsonl(tmp_path / "extra.jsonl", [article("ar-extra-1")])
+    typo = tmp_path / "corpsu"
+    summary = index_run(indexed, [extra, typo], rebuild=rebuild)
+    assert (counts(summary), summary.failed) == (dict(added=0, updated=0, moved=0, unchanged=0, deleted=0, failed=1),
+                                                 [(str(typo), "no such file or directory")])
+    assert summary.stopped == f"could not read {typo}; nothing was changed in {indexed}"
+    assert stored(indexed) == before
+
+
+def test_rebuild_without_inputs_stops_when_a_recorded_source_is_gone(corpus, indexed, tmp_path):
+    before = stored(indexed)
+    gone = sorted(corpus.glob("*.txt"))[2]
+    gone.rename(tmp_path / gone.name)
+    summary = index_run(indexed, [], rebuild=True)
+    assert (summary.ok, summary.failed) == (False, [(str(gone), "no such file or directory")])
+    assert stored(indexed) == before
+    assert sorted(p.name for p in indexed.parent.iterdir()) == sorted(["corpus", "ix", gone.name])
+
+
+@pytest.mark.parametrize("rebuild", [False, True], ids=["incremental", "rebuild"])
+def test_run_that_reads_no_document_stops_and_changes_nothing(indexed, tmp_path, rebuild):
+    before = stored(indexed)
+    broken = tmp_path / "broken.jsonl"
+    broken.write_bytes(b'{"id": "ar-1", "title": "\xd9\x83\xd8\xa7\n')
+    summary = index_run(indexed, [broken], rebuild=rebuild, prune=True)
+    assert summary.stopped == f"read no document from {broken}; nothing was changed in {indexed}"
+    assert [where for where, _ in summary.failed] == [f"{broken}:1"]
+    assert stored(indexed) == before
+
+
+@pytest.mark.parametrize("make", [lambda p: p / "none.jsonl", lambda p: p / "empty.jsonl"], ids=["missing", "empty"])
+def test_first_build_that_reads_no_document_creates_no_index(tmp_path, index_dir, make):
+    source = make(tmp_path)
+    if source.name == "empty.jsonl":
+        source.write_bytes(b"")
+    summary = index_run(index_dir, [source])
+    assert (summary.ok, summary.stopped.endswith(f"nothing was changed in {index_dir}")) == (False, True)
+    assert index.exists_in(index_dir) is False
+
+
+def test_lock_left_by_a_process_that_no_longer_exists_is_taken_over_with_a_note(corpus, indexed):
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (indexed / writer_module.LOCK_OWNER).write_text(ended.stdout.strip(), encoding="ascii")
+    summary = index_run(indexed, [corpus])
+    assert summary.notes == [f"took over the write lock of {indexed} from process {ended.stdout.strip()}, "
+                             "which ended without releasing it"]
+    assert (summary.unchanged, (indexed / writer_module.LOCK_OWNER).exists()) == (5, False)
+
+
+def test_lock_held_by_processes_a_dead_writer_left_is_taken_over(corpus, indexed):
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (indexed / writer_module.LOCK_OWNER).write_text(ended.stdout.strip(), encoding="ascii")
+    holding = "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_WRONLY); fcntl.flock(fd, fcntl.LOCK_EX); " \
+              "print('held', flush=True); time.sleep(600)"
+    leftover = subprocess.Popen([sys.executable, "-c", holding, str(indexed / writer_module.WRITELOCK)],
+                                stdout=subprocess.PIPE, text=True)
+    try:
+        assert leftover.stdout.readline() == "held\n"
+        summary = index_run(indexed, [corpus], lock_timeout=0)
+        assert (leftover.wait(60), summary.unchanged) == (-9, 5)
+    finally:
+        if leftover.poll() is None:
+            leftover.kill()
+            leftover.wait()
+    assert summary.notes[0] == (f"stopped processes {leftover.pid}, left holding the write lock of {indexed} "
+                                f"by process {ended.stdout.strip()}")
+
+
+def test_lock_of_this_process_needs_no_note(corpus, indexed):
+    assert index_run(indexed, [corpus]).notes == []
+
+
 def test_failed_first_build_leaves_no_index(corpus, index_dir, monkeypatch):
     fail_on_call(monkeypatch, 2)
     with pytest.raises(RuntimeError):
@@ -268,7 +361,7 @@ def test_directory_of_other_files_is_never_replaced(corpus, tmp_path, rebuild):
 def test_swap_interrupted_between_renames_is_recovered(corpus, indexed):
     indexed.rename(indexed.with_name(".ix.old"))
     summary = index_run(indexed, [corpus])
-    assert counts(summary) == dict(added=0, updated=0, unchanged=5, deleted=0, failed=0)
+    assert counts(summary) == dict(added=0, updated=0, moved=0, unchanged=5, deleted=0, failed=0)
 
 
 @pytest.mark.parametrize("rebuild", [False, True], ids=["incremental", "rebuild"])
@@ -345,9 +438,20 @@ def test_missing_index_is_a_clear_error(tmp_path, options):
 def test_summary_lists_each_failure_with_where_and_why():
     summary = RunSummary(added=2, unchanged=1, failed=[("a.jsonl:3", "invalid JSON")], documents=3, seconds=1.5)
     assert summary.render() == (
-        "added 2, updated 0, unchanged 1, deleted 0, failed 1 (3 documents read in 1.5 s, 2 docs/s)\n"
+        "added 2, updated 0, moved 0, unchanged 1, deleted 0, failed 1 (3 documents read in 1.5 s, 2 docs/s)\n"
         "failed: a.jsonl:3: invalid JSON"
     )
+
+
+def test_summary_escapes_control_characters_in_file_names():
+    summary = RunSummary(failed=[("/news/a\nb\x1b.txt", "no such file or directory")], stopped="could not read /news/a\nb")
+    assert summary.render().splitlines()[1:] == [
+        "failed: /news/a\\nb\\x1b.txt: no such file or directory", "stopped: could not read /news/a\\nb"]
+
+
+def test_summary_keeps_persian_file_names_as_they_are():
+    name = "/news/رسانه\u200cها.txt"
+    assert RunSummary(failed=[(name, "empty")]).render().splitlines()[1] == f"failed: {name}: empty"
 
 
 def test_progress_line_shows_documents_per_second():
