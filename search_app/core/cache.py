@@ -1,4 +1,4 @@
-"""A least-recently-used cache bounded in bytes, shared by the per-segment arrays of the search core."""
+"""A least-recently-used cache bounded by the summed sizes of its values (bytes, or a count)."""
 from __future__ import annotations
 
 import threading
@@ -6,7 +6,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 
-class ByteBoundedLRU:
+class BoundedLRU:
     """Least recently used values leave first once their sizes pass `budget` (the newest always stays)."""
 
     def __init__(self, budget: int, size: Callable[[object], int]):

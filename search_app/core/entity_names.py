@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections import Counter
 
 from indexer.entity_report import most_frequent, written_form
-from search_app.core.facets import _LRU, segment_key
+from search_app.core.cache import BoundedLRU
+from search_app.core.facets import segment_key
 
 FormCounts = dict[str, Counter]  # entity id -> Counter of (lang, written form)
 
-_segments = _LRU(64)
-_searchers = _LRU(8)
+_segments = BoundedLRU(64, lambda forms: 1)
+_searchers = BoundedLRU(8, lambda forms: 1)
 
 
 def written_forms(searcher) -> FormCounts:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from indexer.schema import ENTITY_TYPES
-from search_app.core.cache import ByteBoundedLRU
+from search_app.core.cache import BoundedLRU
 
 FACETS = ("person", "place", "org", "lang", "source", "month")
 FACET_LIMIT = 20
@@ -94,8 +94,8 @@ def _concat_columns(columns: list[Column]) -> Column:
     return Column(tuple(vocab), np.concatenate(offsets), np.concatenate(codes).astype(np.int32, copy=False))
 
 
-_segments = ByteBoundedLRU(SEGMENT_CACHE_BYTES, lambda v: v.nbytes)
-_searchers = ByteBoundedLRU(SEARCHER_CACHE_BYTES, lambda v: v.nbytes)
+_segments = BoundedLRU(SEGMENT_CACHE_BYTES, lambda v: v.nbytes)
+_searchers = BoundedLRU(SEARCHER_CACHE_BYTES, lambda v: v.nbytes)
 
 
 def segment_key(searcher) -> tuple[str, ...]:

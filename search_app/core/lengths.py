@@ -11,11 +11,11 @@ from collections.abc import Callable
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.util.numeric import byte_to_length
 
-from search_app.core.cache import ByteBoundedLRU
+from search_app.core.cache import BoundedLRU
 
 LENGTHS_CACHE_BYTES = 64 * 2**20
 _DECODED = tuple(byte_to_length(b) for b in range(256))
-_columns = ByteBoundedLRU(LENGTHS_CACHE_BYTES, len)
+_columns = BoundedLRU(LENGTHS_CACHE_BYTES, len)
 
 
 def field_length_reader(searcher, fieldname: str) -> Callable[[int], int] | None:
