@@ -31,6 +31,7 @@ from collections.abc import Iterable
 
 from analyzers.fold import fold
 from analyzers.stem_ar import ARTICLE, MIN_AFTER_CLITIC, MIN_STEM, PROCLITICS, SUFFIXES, TEH_PRONOUNS, WAW
+from analyzers.stopwords import is_stopword
 from analyzers.tokens import TOKEN_RE
 
 RATIO = 3
@@ -38,9 +39,12 @@ MIN_COUNT = 10
 
 
 def bare_counts(counts: Counter) -> Counter:
-    """Occurrences of each folded word alone or right after the article ال."""
+    """Occurrences of each folded word alone or right after the article ال; none for a stopword, which
+    is a particle, not the stem it spells (ولا, «and not», is no evidence that ولایه is ولا + یه)."""
     bare: Counter = Counter()
     for word, n in counts.items():
+        if is_stopword(word, "ar"):
+            continue
         bare[word[len(ARTICLE):] if word.startswith(ARTICLE) and len(word) > len(ARTICLE) + 1 else word] += n
     return bare
 

@@ -47,3 +47,9 @@ def test_gazetteer_names_keep_every_letter(tmp_path):
     ]}, ensure_ascii=False), encoding="utf-8")
     names = gazetteer_names(str(path))
     assert (names, whole_words(Counter(), names)) == ([fold("بحرين")], {fold("بحرين"): "ps"})
+
+
+def test_a_stopword_is_no_evidence_for_a_stem():
+    # ولا («and not») is frequent, yet ولاية is not ولا + یه.
+    tags = whole_words(Counter({fold("ولاية"): 773, fold("ولا"): 5627}))
+    assert "s" in tags[fold("ولاية")]
