@@ -9,7 +9,7 @@ SHARED ?= ../shared
 DEMO_INDEX := index_data/demo
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search bench-load bench-scale train-ner bench-entities clean
+.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search bench-load bench-scale bench-names ar-lexicon train-ner bench-entities clean
 
 venv: $(STAMP)
 
@@ -39,6 +39,14 @@ test-quick: $(STAMP)
 
 bench-relevance: $(STAMP)
 	$(BIN)/python tests/bench/relevance.py --shared $(SHARED)
+
+bench-names: $(STAMP)
+	$(BIN)/python tests/bench/names.py --shared $(SHARED)
+
+# The Arabic words whose affix-looking letters are their own (analyzers/ar_lexicon.py), from the corpus.
+ar-lexicon: $(STAMP)
+	$(BIN)/python -m analyzers.ar_lexicon $(SHARED)/corpora/ar-news-dev.jsonl.gz \
+		--gazetteer indexer/data/gazetteer.json > analyzers/data/ar_whole_words.tsv
 
 bench-index: $(STAMP)
 	$(BIN)/python tests/bench/indexing.py --shared $(SHARED)

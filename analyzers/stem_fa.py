@@ -10,8 +10,8 @@ unseen word. In order:
    lexicon lists the inflected word too (it has کتابها, بزرگتر), as long as MIN_STEM letters are
    left (تنها, دفتر stay); a های that is ه + ای (هستهای, the ZWNJ-less هسته‌ای) keeps its ه when
    hazm has seen the word with ه more often than without;
-2. a plural ات whose stem, or stem + ه, is in the lexicon is stripped (تمرینات -> تمرین,
-   مذاکرات -> مذاکره); a ی whose stem is a word of at least MIN_DERIVED letters is stripped
+2. a plural ات whose stem, stem + ه or stem + ت is in the lexicon becomes the one hazm has seen
+   most (تمرینات -> تمرین, مذاکرات -> مذاکره, خسارات -> خسارت, not the unseen خسار); a ی whose stem is a word of at least MIN_DERIVED letters is stripped
    (برگزاری -> برگزار, ایرانی -> ایران; shorter stems such as مردمی keep it: stripping those ranked worse);
 3. a verb form with the prefix می or نمی becomes its lemma, though the lexicon lists some (میگوید);
    any other word of the lexicon is its own stem (ایران, تهران, مردم);
@@ -107,10 +107,9 @@ def stem(word: str) -> str:
             return word[: -len(suffix)]
     if word.endswith("ات") and len(word) - 2 >= MIN_STEM:
         rest = word[:-2]
-        if rest in words:
-            return rest
-        if rest + "ه" in words:
-            return rest + "ه"
+        known = [base for base in (rest, rest + "ه", rest + "ت") if base in words]
+        if known:
+            return max(known, key=lambda base: words[base])
     if word.endswith("ی") and len(word) - 1 >= MIN_DERIVED and word[:-1] in words:
         return word[:-1]
     if word.startswith(VERB_PREFIXES) and word in verbs:

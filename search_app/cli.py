@@ -193,14 +193,15 @@ def print_hits(index_dir: Path, query: str, top: int) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @fahras_errors
 def evaluate(run_path, qrels_path, as_json):
-    """Score a TREC run against qrels: MRR@10, Recall@10, Recall@100, nDCG@10, overall and per variant type."""
+    """Score a TREC run against qrels: MAP, P@10, MRR@10, Recall@10, Recall@100, nDCG@10, overall and per
+    variant type."""
     from search_app.trec.evaluation import evaluate_run
 
     metrics = evaluate_run(run_path, qrels_path)
     if as_json:
         print_json(metrics)
         return
-    columns = ("MRR@10", "R@10", "R@100", "nDCG@10", "queries")
+    columns = ("MAP", "P@10", "MRR@10", "R@10", "R@100", "nDCG@10", "queries")
     click.echo("\t".join(("set",) + columns))
     for name, row in [("all", metrics["all"]), *sorted(metrics["groups"].items())]:
         click.echo("\t".join([name] + [format_metric(row[c]) for c in columns]))

@@ -5,7 +5,8 @@ prefix*, and the filters person: place: org: lang: source: date:2022-01..2022-02
 Parsing is pure (`parse_query`); compiling (`compile_query`) analyzes every word with each language's
 index analyzer and searches it in that language's title and body fields, since the query's language is
 unknown. A word that is a stopword in some language does not make "all words" fail for documents of that
-language. A word or phrase naming a gazetteer entity also matches the entity's other names.
+language. A word or phrase naming a gazetteer entity also matches the entity's other names, each
+scored as the word itself would be, and the documents tagged with the entity (unscored).
 """
 from __future__ import annotations
 
@@ -322,10 +323,22 @@ class _Builder:
             return by_lang
         if positive:
             self.entity_ids.add(entity.id)
-        entity_q = wq.Term(entity.type, entity.id)
-        if not by_lang:
-            return dict.fromkeys(LANGS, entity_q)
-        return {lang: wq.Or([q, entity_q]) for lang, q in by_lang.items()}
+        synonyms = self.synonyms(entity)
+        tagged = wq.Term(entity.type, entity.id, boost=0.0)  # found, not ranked, through a tagged mention
+        return {lang: _or(list(dict.fromkeys([*filter(None, [by_lang.get(lang)]), *synonyms.get(lang, ()), tagged])))
+                for lang in by_lang or LANGS}
+
+    @staticmethod
+    def synonyms(entity) -> dict[str, list[wq.Query]]:
+        """Each name of `entity` searched in the fields of its language, as the query's own word is: an
+        alias is a synonym, scored by its own BM25 (كازاخستان in Arabic articles for قزاقستان)."""
+        out: dict[str, list[wq.Query]] = {}
+        for name_lang, names in entity.names.items():
+            lang = name_lang if name_lang in LANGS else "other"
+            for name in names:
+                if terms := query_terms(name, lang):
+                    out.setdefault(lang, []).append(_in_fields(lang, terms))
+        return out
 
     def filter(self, atom: Filter) -> wq.Query:
         if atom.field in ENTITY_TYPES and self.gazetteer is not None:
@@ -343,8 +356,13 @@ class _Builder:
                 continue
             if positive:
                 self.sequence[lang].extend(t for _, t in terms)
-            out[lang] = wq.Or([_sequence(text_field(kind, lang), terms) for kind in TEXT_KINDS])
+            out[lang] = _in_fields(lang, terms)
         return out
+
+
+def _in_fields(lang: str, terms: tuple[tuple[int, str], ...]) -> wq.Query:
+    """The terms in the title or the body field of `lang`."""
+    return wq.Or([_sequence(text_field(kind, lang), terms) for kind in TEXT_KINDS])
 
 
 def _sequence(field: str, terms: tuple[tuple[int, str], ...]) -> wq.Query:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from itertools import islice
 
-from analyzers.analysis import term_for
+from analyzers.analysis import normalize, term_for
 from analyzers.tokens import tokenize
 from indexer.schema import LANGS, TEXT_KINDS, text_field
 from search_app.core.query import Word, parse_query, query_terms
@@ -50,11 +50,11 @@ def _nearest(searcher, word: str) -> str | None:
         term = analyzed[0][1]
         if any(reader.doc_frequency(text_field(kind, lang), term) for kind in TEXT_KINDS):
             return None
-        terms[lang] = term
+        terms[lang] = {term, normalize(word)}  # unstemmed too: a name the stemmer keeps whole
     for edits, prefix in SEARCHES:
         candidates = [
             (found, text_field("body", lang), lang)  # titles are written with the words of bodies
-            for lang, term in terms.items() if edits == 1 or len(term) >= LONG_CHARS
+            for lang, forms in terms.items() for term in forms if edits == 1 or len(term) >= LONG_CHARS
             for leaf, _ in reader.leaf_readers()
             for found in leaf.terms_within(text_field("body", lang), term, edits, prefix=prefix)
         ]

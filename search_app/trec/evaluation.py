@@ -1,8 +1,10 @@
-"""Score a TREC run against TREC qrels: MRR@10, R@10, R@100 and nDCG@10, overall and per variant type.
+"""Score a TREC run against TREC qrels: MAP, P@10, MRR@10, R@10, R@100 and nDCG@10, overall and per variant type.
 
 A run is ranked by (-score, docid), the order `fahras search` writes, whatever its rank column says.
 Every judged query counts: a query the run lacks scores zero, so two runs are compared on the same
-queries. Gains are the qrels grades (nDCG with linear gain, log2 discount, as trec_eval's ndcg_cut).
+queries. Gains are the qrels grades (nDCG with linear gain, log2 discount, as trec_eval's ndcg_cut);
+MAP is trec_eval's: the precision at each relevant document retrieved, over all relevant documents, so
+it counts the whole run (`fahras search --top 1000` for ad hoc topics).
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from indexer.errors import FahrasError
 
-METRICS = ("MRR@10", "R@10", "R@100", "nDCG@10")
+METRICS = ("MAP", "P@10", "MRR@10", "R@10", "R@100", "nDCG@10")
 VARIANT_QID = re.compile(r"^[a-z]+-var-\d+-(?P<type>[A-Za-z0-9_]+)$")
 
 
@@ -63,12 +65,15 @@ def read_run(path: Path) -> dict[str, list[str]]:
 
 
 def query_metrics(ranking: list[str], relevant: dict[str, int]) -> dict[str, float]:
-    """The four metrics of one query: `ranking` best first, `relevant` docid -> grade (> 0)."""
+    """The metrics of one query: `ranking` best first, `relevant` docid -> grade (> 0)."""
+    found = [rank for rank, d in enumerate(ranking, start=1) if d in relevant]
     first_hit = next((rank for rank, d in enumerate(ranking[:10], start=1) if d in relevant), None)
     dcg = sum(relevant.get(d, 0) / math.log2(rank + 1) for rank, d in enumerate(ranking[:10], start=1))
     ideal = sorted(relevant.values(), reverse=True)[:10]
     idcg = sum(grade / math.log2(rank + 1) for rank, grade in enumerate(ideal, start=1))
     return {
+        "MAP": sum(n / rank for n, rank in enumerate(found, start=1)) / len(relevant),
+        "P@10": sum(rank <= 10 for rank in found) / 10,
         "MRR@10": 1 / first_hit if first_hit else 0.0,
         "R@10": len(relevant.keys() & set(ranking[:10])) / len(relevant),
         "R@100": len(relevant.keys() & set(ranking[:100])) / len(relevant),

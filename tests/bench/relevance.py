@@ -1,11 +1,14 @@
-"""Relevance benchmark: Fahras against bare Whoosh (StandardAnalyzer) on the shared known-item sets.
+"""Relevance benchmark: Fahras against bare Whoosh (StandardAnalyzer) on the shared known-item sets
+and the Hamshahri ad hoc topics.
 
 Both systems index the same documents (the shared corpora read as `fahras index` reads them, titles
 emptied) through the same bulk builder with the same processes, and search them with the same batch
 code (BM25F, OR queries, proximity re-ranking, top 100); only the analyzers differ. Prints one table:
 MRR@10, R@10 and nDCG@10 per language and query set, each variant type next to the same queries in their
 original form, indexing docs/s (wall clock and per CPU second, which other work on the machine disturbs less)
-and search queries/s; then the targets, met or missed.
+and search queries/s; then the targets, met or missed. Then the Hamshahri dev topics (titles kept, top
+1000): MAP, P@10, nDCG@10 and R@100 for Fahras, ablation rows that each change one thing (title weight,
+proximity, fields searched, analysis), and bare Whoosh.
 
     make bench-relevance                      # .venv/bin/python tests/bench/relevance.py --shared ../shared
     .venv/bin/python tests/bench/relevance.py --shared ../shared --lang ar --limit-queries 100
@@ -20,16 +23,21 @@ import resource
 import sys
 import tempfile
 import time
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import TEXT
 
+from analyzers.whoosh_adapters import analyzer_for
 from indexer.bulk import build_index
 from indexer.documents import Document, build_document
 from indexer.schema import LANGS, TEXT_KINDS, build_schema, text_field
 from indexer.sources import Problem, iter_records
-from search_app.trec.batch import run_batch
+from indexer.store import open_index
+from search_app.core import proximity, search
+from search_app.core.search import WEIGHTING
+from search_app.trec.batch import DocIds, field_terms, rank, read_queries, run_batch
 from search_app.trec.evaluation import query_metrics, read_qrels, read_run
 
 SYSTEMS = ("fahras", "whoosh")
@@ -40,26 +48,38 @@ TARGET_MRR = {"ar": 0.75, "fa": 0.99}
 VARIANT_TOLERANCE = 0.01
 INDEXING_TARGET_LANGS = ("ar",)  # the Persian corpus indexes in about a second: noise decides
 MAX_BYTES = 1 << 30
+TOPICS = "fa-hamshahri-dev"
+TOPIC_CORPUS = "fa-hamshahri.jsonl.gz"
+TOPIC_DEPTH = 1000
+TOPIC_METRICS = ("MAP", "P@10", "nDCG@10", "R@100")
+TOPIC_TARGETS = {"MAP": 0.82, "P@10": 0.84}
+
+
+def schema_with(analyzer, langs=LANGS):
+    """The Fahras schema with `analyzer` on the text fields of `langs`."""
+    schema = build_schema()
+    for lang in langs:
+        for kind in TEXT_KINDS:
+            name = text_field(kind, lang)
+            schema.remove(name)
+            schema.add(name, TEXT(analyzer=analyzer, phrase=True))
+    return schema
 
 
 def whoosh_schema():
     """The Fahras schema with Whoosh's StandardAnalyzer on every text field."""
-    schema = build_schema()
-    for lang in LANGS:
-        for kind in TEXT_KINDS:
-            name = text_field(kind, lang)
-            schema.remove(name)
-            schema.add(name, TEXT(analyzer=StandardAnalyzer(), phrase=True))
-    return schema
+    return schema_with(StandardAnalyzer())
 
 
-def load_documents(corpus: Path) -> list[Document]:
-    """The corpus as `fahras index` reads it, titles emptied: the known item is found by its body."""
+def load_documents(corpus: Path, *, keep_titles: bool = False) -> list[Document]:
+    """The corpus as `fahras index` reads it, titles emptied unless `keep_titles`: a known item is
+    found by its body."""
     documents = []
     for item in iter_records([corpus], max_bytes=MAX_BYTES):
         if isinstance(item, Problem):
             raise SystemExit(f"{item.where}: {item.reason}")
-        documents.append(build_document(dataclasses.replace(item, fields=item.fields | {"title": ""})))
+        fields = item.fields if keep_titles else item.fields | {"title": ""}
+        documents.append(build_document(dataclasses.replace(item, fields=fields)))
     return documents
 
 
@@ -209,6 +229,70 @@ def print_targets(results: dict[str, LangResult]) -> None:
             print(f"  {lang} indexing (no target): {ratio:.2f}x wall clock, {cpu_ratio:.2f}x CPU time")
 
 
+@contextmanager
+def patched(module, name: str, value):
+    saved = getattr(module, name)
+    setattr(module, name, value)
+    try:
+        yield
+    finally:
+        setattr(module, name, saved)
+
+
+def topic_rankings(index_dir: Path, queries: Path, own_fields: str | None = None) -> dict[str, list[str]]:
+    """qid -> the top TOPIC_DEPTH docids, ranked by the batch code (`fahras search --queries`); with
+    `own_fields`, only that language's fields are searched."""
+    ix = open_index(index_dir)
+    rankings = {}
+    with ix.searcher(weighting=WEIGHTING) as searcher:
+        ids = DocIds(searcher)
+        for query in read_queries(queries):
+            terms = field_terms(ix.schema, query.text)
+            if own_fields:
+                terms = {name: words for name, words in terms.items() if name.endswith("_" + own_fields)}
+            rankings[query.qid] = [docid for docid, _ in rank(searcher, terms, TOPIC_DEPTH, ids)]
+    return rankings
+
+
+def bench_topics(shared: Path, work: Path, procs: int) -> list[tuple[str, dict[str, float]]]:
+    """Rows (system or ablation, mean metrics) on the Hamshahri dev topics."""
+    queries, qrels = (shared / "eval" / f"{TOPICS}.{ext}" for ext in ("tsv", "qrels"))
+    print(f"[topics] reading {shared / 'corpora' / TOPIC_CORPUS}", file=sys.stderr, flush=True)
+    documents = load_documents(shared / "corpora" / TOPIC_CORPUS, keep_titles=True)
+    indexes = {"fahras": build_schema(), "whoosh": whoosh_schema(), "fold": schema_with(analyzer_for("other"), ["fa"])}
+    for name, schema in indexes.items():
+        print(f"[topics] indexing {len(documents)} documents with {name}", file=sys.stderr, flush=True)
+        build_index(work / f"topics-{name}", documents, procs=procs, schema=schema)
+    variants = [
+        ("Fahras", "fahras", None, None),
+        ("  titles weighted 2 (before)", "fahras", (search, "TITLE_WEIGHT", 2.0), None),
+        ("  titles weighted 1", "fahras", (search, "TITLE_WEIGHT", 1.0), None),
+        ("  no proximity re-ranking", "fahras", (proximity, "WEIGHT", 0.0), None),
+        ("  Persian fields only", "fahras", None, "fa"),
+        ("  folded only: no stopwords, no stemming", "fold", None, None),
+        ("Whoosh StandardAnalyzer", "whoosh", None, None),
+    ]
+    judged = read_qrels(qrels)
+    rows = []
+    for label, index, patch, own_fields in variants:
+        with patched(*patch) if patch else nullcontext():
+            rankings = topic_rankings(work / f"topics-{index}", queries, own_fields)
+        per_query = [query_metrics(rankings.get(qid, []), relevant) for qid, relevant in judged.items()]
+        rows.append((label, {m: sum(q[m] for q in per_query) / len(per_query) for m in TOPIC_METRICS}))
+    return rows
+
+
+def print_topics(rows: list[tuple[str, dict[str, float]]]) -> None:
+    print(f"Ad hoc topics ({TOPICS}, {TOPIC_CORPUS}): top {TOPIC_DEPTH}, batch ranking; ablations change one thing.")
+    width = max(len(label) for label, _ in rows)
+    print("  ".join([" " * width] + [m.rjust(7) for m in TOPIC_METRICS]))
+    for label, scores in rows:
+        print("  ".join([label.ljust(width)] + [f"{scores[m]:.3f}".rjust(7) for m in TOPIC_METRICS]))
+    fahras = rows[0][1]
+    for metric, target in TOPIC_TARGETS.items():
+        print(f"  topics {metric} >= {target}: {fahras[metric]:.3f} {'met' if fahras[metric] >= target else 'MISSED'}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared data folder")
@@ -216,6 +300,7 @@ def main(argv=None) -> int:
     parser.add_argument("--limit-queries", type=int, metavar="N",
                         help="only the first N title2body queries and their variants")
     parser.add_argument("--procs", type=int, default=2, help="indexing processes for both systems")
+    parser.add_argument("--no-topics", action="store_true", help="skip the Hamshahri ad hoc topics")
     parser.add_argument("--work", type=Path, help="keep indexes and runs here (e.g. index_data/bench)")
     args = parser.parse_args(argv)
 
@@ -228,8 +313,11 @@ def main(argv=None) -> int:
         work = args.work or Path(scratch)
         work.mkdir(parents=True, exist_ok=True)
         results = {lang: bench_lang(lang, args.shared, work, args.procs, args.limit_queries) for lang in langs}
+        topics = bench_topics(args.shared, work, args.procs) if not args.no_topics else []
     print_table(results, args.procs)
     print_targets(results)
+    if topics:
+        print_topics(topics)
     return 0
 
 

@@ -93,11 +93,11 @@ def test_run_batch_repeats_exactly_on_an_index_built_in_two_processes(index_dir,
     assert search(other, tmp_path, queries) == search(index_dir, tmp_path, queries)
 
 
-def test_run_batch_ranks_a_title_match_above_a_body_match(tmp_path):
-    # Titles of equal length, bodies of equal length: only the field of the match differs.
+def test_run_batch_ranks_a_match_in_title_and_body_above_one_in_the_body_alone(tmp_path):
+    # Titles of equal length, bodies equal: only the title's match differs.
     build_index(tmp_path / "ix", [
-        Document("ar-title", "كازانخستان... تهم روسية بتورّط واشنطن!", "صدر تصريح لوزير الخارجية الأميركي", "ar"),
         Document("ar-body", "كازاخستان.. فشل “الثورة” المستوحاة من الخارج", "صدر تصريح لوزير الخارجية في واشنطن", "ar"),
+        Document("ar-title", "كازانخستان... تهم روسية بتورّط واشنطن!", "صدر تصريح لوزير الخارجية في واشنطن", "ar"),
     ], procs=1)
     _, lines = search(tmp_path / "ix", tmp_path, ["q1\tواشنطن"])
     assert ids_of(lines, "q1") == ["ar-title", "ar-body"]

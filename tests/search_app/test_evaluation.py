@@ -18,11 +18,11 @@ def write(path, lines):
 @pytest.mark.parametrize(
     "ranking, expected",
     [
-        (["d1", "x1"], {"MRR@10": 1.0, "R@10": 1.0, "R@100": 1.0, "nDCG@10": 1.0}),
-        (["x1", "d1"], {"MRR@10": 0.5, "R@10": 1.0, "R@100": 1.0, "nDCG@10": INV_LOG2_3}),
-        ([f"x{i}" for i in range(10)] + ["d1"], {"MRR@10": 0.0, "R@10": 0.0, "R@100": 1.0, "nDCG@10": 0.0}),
-        ([f"x{i}" for i in range(100)] + ["d1"], {"MRR@10": 0.0, "R@10": 0.0, "R@100": 0.0, "nDCG@10": 0.0}),
-        ([], {"MRR@10": 0.0, "R@10": 0.0, "R@100": 0.0, "nDCG@10": 0.0}),
+        (["d1", "x1"], {"MAP": 1.0, "P@10": 0.1, "MRR@10": 1.0, "R@10": 1.0, "R@100": 1.0, "nDCG@10": 1.0}),
+        (["x1", "d1"], {"MAP": 0.5, "P@10": 0.1, "MRR@10": 0.5, "R@10": 1.0, "R@100": 1.0, "nDCG@10": INV_LOG2_3}),
+        ([f"x{i}" for i in range(10)] + ["d1"], {"MAP": 1 / 11, "P@10": 0.0, "MRR@10": 0.0, "R@10": 0.0, "R@100": 1.0, "nDCG@10": 0.0}),
+        ([f"x{i}" for i in range(100)] + ["d1"], {"MAP": 1 / 101, "P@10": 0.0, "MRR@10": 0.0, "R@10": 0.0, "R@100": 0.0, "nDCG@10": 0.0}),
+        ([], {"MAP": 0.0, "P@10": 0.0, "MRR@10": 0.0, "R@10": 0.0, "R@100": 0.0, "nDCG@10": 0.0}),
     ],
     ids=["rank-1", "rank-2", "rank-11", "rank-101", "no-hits"],
 )
@@ -31,10 +31,11 @@ def test_query_metrics_for_one_known_item(ranking, expected):
 
 
 def test_query_metrics_with_two_relevant_documents():
-    # d1 at rank 1, d2 at rank 11: DCG@10 = 1, ideal DCG = 1 + 1/log2(3); half of them in the top 10.
+    # d1 at rank 1, d2 at rank 11: DCG@10 = 1, ideal DCG = 1 + 1/log2(3); half of them in the top 10;
+    # average precision (1/1 + 2/11) / 2.
     ranking = ["d1"] + [f"x{i}" for i in range(9)] + ["d2"]
     assert query_metrics(ranking, {"d1": 1, "d2": 1}) == pytest.approx(
-        {"MRR@10": 1.0, "R@10": 0.5, "R@100": 1.0, "nDCG@10": 1 / (1 + INV_LOG2_3)}
+        {"MAP": (1 + 2 / 11) / 2, "P@10": 0.1, "MRR@10": 1.0, "R@10": 0.5, "R@100": 1.0, "nDCG@10": 1 / (1 + INV_LOG2_3)}
     )
 
 
@@ -66,6 +67,7 @@ def qrels(tmp_path):
 
 def test_evaluate_run_averages_over_judged_queries_counting_missing_ones_as_zero(tmp_path, qrels):
     # 0001: rank 1 -> 1; 0002: rank 2 -> 1/2; 0003 absent -> 0; 0004 judges nothing relevant: not a query.
+    # Average precision is the reciprocal rank here (one relevant document each); P@10 is 1/10 per hit.
     run = write(tmp_path / "r.trec", [
         "ar-t2b-0001 Q0 snn-a 1 9.0 t",
         "ar-t2b-0002 Q0 snn-x 1 5.0 t",
@@ -74,6 +76,8 @@ def test_evaluate_run_averages_over_judged_queries_counting_missing_ones_as_zero
     ])
     overall = evaluate_run(run, qrels)["all"]
     assert overall == pytest.approx({
+        "MAP": 1.5 / 3,
+        "P@10": 0.2 / 3,
         "MRR@10": 1.5 / 3,
         "R@10": 2 / 3,
         "R@100": 2 / 3,
@@ -175,7 +179,8 @@ def test_cli_evaluate_prints_a_table_row_for_all_queries(tmp_path, qrels):
     run = write(tmp_path / "r.trec", ["ar-t2b-0001 Q0 snn-a 1 9.0 t"])
     result = CliRunner().invoke(main, ["evaluate", str(run), str(qrels)])
     assert result.stdout.splitlines() == [
-        "set\tMRR@10\tR@10\tR@100\tnDCG@10\tqueries", "all\t0.3333\t0.3333\t0.3333\t0.3333\t3"]
+        "set\tMAP\tP@10\tMRR@10\tR@10\tR@100\tnDCG@10\tqueries",
+        "all\t0.3333\t0.0333\t0.3333\t0.3333\t0.3333\t0.3333\t3"]
 
 
 def test_cli_evaluate_prints_a_row_per_variant_type(tmp_path):

@@ -383,3 +383,12 @@ def test_searcher_holder_of_a_missing_index_says_so(tmp_path):
     with pytest.raises(FahrasError) as caught:
         SearcherHolder(tmp_path / "none")
     assert (caught.value.code, caught.value.status) == ("index_missing", 503)
+
+
+def test_search_scores_an_article_found_through_another_name_by_that_name(searcher):
+    # The Arabic articles match the Persian قزاقستان through their كازاخستان: each scores at least what
+    # the Arabic spelling scores by itself (other spellings of the name add theirs), not one constant.
+    expanded = {h["id"]: h["score"] for h in search(searcher, KAZAKHSTAN_FA, size="20").hits if h["lang"] == "ar"}
+    direct = {h["id"]: h["score"] for h in search(searcher, KAZAKHSTAN_AR, expand="0", size="20").hits}
+    assert (len(expanded), len(set(expanded.values()))) == (4, 4)
+    assert all(expanded[d] >= direct[d] > 0 for d in expanded)
