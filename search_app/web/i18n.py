@@ -215,7 +215,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 
 # The search syntax page: (kind, example, what it finds in each interface language), one row per
-# operator, filter and switch of search_app.core.query and search.parse_search.
+# operator, filter and switch of search_app.core.query and search.parse_search; a switch's example is
+# the message key of its label.
 SYNTAX_HELP: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("operator", "قزاقستان اعتراضات", {
         "en": "Articles with every word (titles count twice).",

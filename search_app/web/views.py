@@ -228,7 +228,7 @@ def search_page():
     req = parse_search(MultiDict([*request_args, ("ui_lang", ui)]))
     result = run_search(state.searcher(), req, time_limit=state.settings().query_time_limit).to_dict()
     page, pages = result["page"], max(1, -(-result["total"] // result["size"]))
-    if page > pages:
+    if page > pages and not result["timed_out"]:  # a search cut short does not know where the end is
         return redirect(with_page(args, pages))
     return render_template(
         "search/results.html",
@@ -286,8 +286,9 @@ def page_links(args: MultiDict, page: int, pages: int) -> list[dict]:
 @bp.get("/syntax")
 def syntax_page():
     """Every operator, filter and switch of the search box, with an example that runs it."""
-    rows = [{"kind": kind, "example": example, "explanation": text[current_ui()],
-             "label": translate(current_ui(), example) if kind == "switch" else None,
+    ui = current_ui()
+    rows = [{"kind": kind, "example": example, "explanation": text[ui],
+             "label": translate(ui, example) if kind == "switch" else None,
              "url": search_url(MultiDict({"q": example, **explicit_ui()})) if kind != "switch" else None}
             for kind, example, text in SYNTAX_HELP]
     return render_template("search/syntax.html", rows=rows, active_nav="search", alternate=None)
