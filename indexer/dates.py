@@ -51,6 +51,7 @@ _MONTH_NAMES: dict[str, tuple[str, list[str]]] = {
     "solar-afghan": (SOLAR, ["حمل", "ثور", "جوزا جوزاء", "سرطان", "اسد", "سنبله", "میزان", "عقرب", "قوس",
                              "جدی", "دلو", "حوت"]),
 }
+IRANIAN_MONTHS = tuple(entry.split()[0] for entry in _MONTH_NAMES["solar-iran"][1])  # as shown to readers
 _ENGLISH_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                    "october", "november", "december"]
 
@@ -153,6 +154,18 @@ def solar_to_gregorian(year: int, month: int, day: int) -> date:
     if month == 12 and day == 30 and result >= _nowruz(year + 1):
         raise ValueError(f"Solar Hijri year {year} is not a leap year")
     return result
+
+
+def gregorian_to_solar(day: date) -> tuple[int, int, int]:
+    """Gregorian to Solar Hijri (year, month, day): the inverse of solar_to_gregorian."""
+    year = day.year - 621
+    if day < _nowruz(year):
+        year -= 1
+    days = (day - _nowruz(year)).days
+    if days < 6 * 31:
+        return year, days // 31 + 1, days % 31 + 1
+    days -= 6 * 31
+    return year, days // 30 + 7, days % 30 + 1
 
 
 def _first(pattern: re.Pattern, reader, folded: str) -> tuple[int, date] | None:

@@ -155,6 +155,11 @@ def _quoted(text: str, i: int) -> tuple[Phrase, int]:
     return Phrase(inner, i, close + 1), close + 1
 
 
+def close_quote(text: str) -> str:
+    """`text` with the phrase it leaves open closed at its end (each quote mark opens or closes one)."""
+    return text + QUOTE if text.count(QUOTE) % 2 else text
+
+
 def _run(text: str, i: int, j: int) -> tuple[Atom | _Op, int]:
     run = text[i:j]
     if run == "OR":

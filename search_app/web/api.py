@@ -2,13 +2,15 @@
 
 Writes are not usable cross-site: they must be `Content-Type: application/json` (a cross-site HTML form
 cannot send that without a CORS preflight, which Fahras never answers), and when an API token is set
-they must carry it as a bearer token.
+they must carry it as a bearer token. A write without a body (`curl -X DELETE`) needs no content type
+unless a browser sends it from another site, which it says in the Origin header.
 """
 from __future__ import annotations
 
 import hmac
 from functools import cache
 from importlib.resources import files
+from urllib.parse import urlsplit
 
 import orjson
 from flask import Blueprint, current_app, request
@@ -55,10 +57,18 @@ def guard_writes() -> None:
         scheme, _, sent = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(sent.strip().encode(), token.encode()):
             raise FahrasError("unauthorized", "API writes need the header 'Authorization: Bearer <token>'", 401)
-    if request.mimetype != JSON_MIMETYPE:
+    if request.mimetype != JSON_MIMETYPE and not bodiless_same_site():
         raise FahrasError(
             "unsupported_media_type", f"API writes must be sent as 'Content-Type: {JSON_MIMETYPE}'", 415
         )
+
+
+def bodiless_same_site() -> bool:
+    """A write with no body and no content type, not sent by a browser from another site."""
+    if request.mimetype or request.content_length or "Transfer-Encoding" in request.headers:
+        return False
+    origin = request.headers.get("Origin")
+    return origin is None or urlsplit(origin).netloc == request.host
 
 
 def json_body(*, empty_ok: bool = False) -> dict:

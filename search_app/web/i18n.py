@@ -5,9 +5,13 @@ Accept-Language, else English. Content keeps its own language and direction what
 """
 from __future__ import annotations
 
+import calendar
+from datetime import date
+
 from werkzeug.datastructures import LanguageAccept
 
 from analyzers.fold import ZWNJ
+from indexer.dates import IRANIAN_MONTHS, gregorian_to_solar
 from search_app.core.search import UI_LANGS
 
 PERSIAN_ZERO = 0x06F0
@@ -21,10 +25,11 @@ _DIGITS = {
     "ar": str.maketrans("0123456789", "".join(chr(ARABIC_INDIC_ZERO + i) for i in range(10))),
 }
 
-MONTHS = {
+EN_DASH = "\u2013"
+
+MONTHS = {  # Gregorian; the Persian interface shows Solar Hijri dates (format_solar_hijri)
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"),
-    "fa": ("ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت", "سپتامبر", "اکتبر", "نوامبر", "دسامبر"),
     "ar": ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر",
            "ديسمبر"),
 }
@@ -52,6 +57,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": f"گیومه عبارت را می{ZWNJ}یابد؛ منفی واژه را حذف می{ZWNJ}کند؛ * در پایان واژه آغاز آن را می{ZWNJ}یابد.",
         "ar": "علامات التنصيص تبحث عن عبارة؛ علامة الطرح تستبعد كلمة؛ و* في آخر الكلمة تبحث عن بدايتها.",
     },
+    "syntax_link": {"en": "Search syntax", "fa": "راهنمای جستجو", "ar": "قواعد البحث"},
+    "syntax_title": {"en": "Search syntax", "fa": "راهنمای نوشتن جستجو", "ar": "قواعد كتابة البحث"},
+    "syntax_intro": {
+        "en": "Combine any of these in the search box. Spellings are folded (ی/ي, ک/ك, hamza, diacritics, "
+              "tatweel, the half-space, Persian, Arabic or Latin digits), and plurals meet their singulars.",
+        "fa": f"هر یک از این{ZWNJ}ها را می{ZWNJ}توانید در جعبه جستجو با هم بیاورید. املاهای گوناگون یکی "
+              f"می{ZWNJ}شوند (ی/ي، ک/ك، همزه، اعراب، کشیده، نیم{ZWNJ}فاصله، رقم{ZWNJ}های فارسی، عربی یا لاتین) "
+              f"و جمع{ZWNJ}ها با مفردشان یافته می{ZWNJ}شوند.",
+        "ar": "يمكن الجمع بين أي من هذه في مربع البحث. تُوحَّد طرق الكتابة (ی/ي، ک/ك، الهمزة، التشكيل، "
+              "التطويل، نصف المسافة، الأرقام الفارسية أو العربية أو اللاتينية)، ويُعثر على المفرد بالجمع.",
+    },
+    "syntax_operators": {"en": "Operators", "fa": "عملگرها", "ar": "العوامل"},
+    "syntax_filters": {"en": "Filters", "fa": f"پالایه{ZWNJ}ها", "ar": "عوامل التصفية"},
+    "syntax_switches": {"en": "Switches beside the box", "fa": f"گزینه{ZWNJ}های کنار جعبه", "ar": "خيارات بجانب المربع"},
+    "syntax_example": {"en": "Example", "fa": "نمونه", "ar": "مثال"},
+    "syntax_meaning": {"en": "Finds", "fa": f"چه می{ZWNJ}یابد", "ar": "ما يجده"},
     "match": {"en": "Match", "fa": "تطابق", "ar": "المطابقة"},
     "mode_all": {"en": "All words", "fa": f"همه واژه{ZWNJ}ها", "ar": "كل الكلمات"},
     "mode_any": {"en": "Any word", "fa": "هر واژه", "ar": "أي كلمة"},
@@ -83,6 +104,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not finished: the digest ran out of time before this search was done; open it to see it whole.",
         "fa": "ناتمام: وقت این خلاصه پیش از پایان این جستجو تمام شد؛ برای دیدن همه نتایج آن را باز کنید.",
         "ar": "غير مكتمل: انتهى وقت هذا الملخص قبل أن يكتمل هذا البحث؛ افتحه لترى نتائجه كاملة.",
+    },
+    "quote_closed": {
+        "en": "A quotation mark was not closed: searched as if the phrase ended at the end of the query.",
+        "fa": "گیومه بسته نشده بود: چنان جستجو شد که گویی عبارت در پایان جستجو بسته شده است.",
+        "ar": "لم تُغلق علامة التنصيص: جرى البحث كأن العبارة تنتهي في آخر نص البحث.",
     },
     "did_you_mean": {"en": "Did you mean", "fa": "آیا منظورتان این بود:", "ar": "هل تقصد"},
     "more": {"en": "{n} more", "fa": "{n} مورد دیگر", "ar": "{n} أخرى"},
@@ -128,6 +154,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "list_name": {"en": "List name", "fa": "نام فهرست", "ar": "اسم القائمة"},
     "rename": {"en": "Rename", "fa": "تغییر نام", "ar": "إعادة التسمية"},
     "delete_list": {"en": "Delete list", "fa": "حذف فهرست", "ar": "حذف القائمة"},
+    "confirm_delete_list": {
+        "en": "Delete this list and every search saved in it?",
+        "fa": f"این فهرست و همه جستجوهای ذخیره{ZWNJ}شده در آن حذف شود؟",
+        "ar": "أتحذف هذه القائمة وكل عمليات البحث المحفوظة فيها؟",
+    },
     "remove_query": {"en": "Remove", "fa": "حذف", "ar": "حذف"},
     "export_json": {"en": "Export JSON", "fa": "خروجی JSON", "ar": "تصدير JSON"},
     "saved_queries_count": {"en": "{n} saved searches", "fa": f"{{n}} جستجوی ذخیره{ZWNJ}شده", "ar": "عمليات البحث المحفوظة: {n}"},
@@ -197,6 +228,88 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+# The search syntax page: (kind, example, what it finds in each interface language), one row per
+# operator, filter and switch of search_app.core.query and search.parse_search; a switch's example is
+# the message key of its label.
+SYNTAX_HELP: tuple[tuple[str, str, dict[str, str]], ...] = (
+    ("operator", "قزاقستان اعتراضات", {
+        "en": "Articles with every word (titles count twice).",
+        "fa": f"خبرهایی که همه واژه{ZWNJ}ها را دارند (عنوان دو برابر متن وزن دارد).",
+        "ar": "المقالات التي فيها كل الكلمات (للعنوان ضعف وزن النص).",
+    }),
+    ("operator", '"بنیاد سوروس"', {
+        "en": "The exact phrase: the words next to each other, in this order.",
+        "fa": f"عبارت دقیق: واژه{ZWNJ}ها کنار هم و به همین ترتیب.",
+        "ar": "العبارة بعينها: الكلمات متجاورة وبهذا الترتيب.",
+    }),
+    ("operator", "كازاخستان -روسيا", {
+        "en": "A minus sign right before a word, phrase or filter excludes the articles that have it.",
+        "fa": f"منفی چسبیده به واژه، عبارت یا پالایه، خبرهایی را که آن را دارند کنار می{ZWNJ}گذارد.",
+        "ar": "علامة الطرح الملاصقة لكلمة أو عبارة أو عامل تصفية تستبعد المقالات التي تحتويها.",
+    }),
+    ("operator", "قزاقستان OR كازاخستان", {
+        "en": "OR, in capitals, between two words, phrases or filters: either one is enough.",
+        "fa": "OR با حروف بزرگ میان دو واژه، عبارت یا پالایه: یکی از آن دو کافی است.",
+        "ar": "OR بأحرف كبيرة بين كلمتين أو عبارتين أو عاملي تصفية: يكفي أحدهما.",
+    }),
+    ("operator", "قزاق*", {
+        "en": "A star at the end of at least two letters finds every word that begins with them.",
+        "fa": f"ستاره در پایان دست{ZWNJ}کم دو حرف، هر واژه{ZWNJ}ای را که با آن{ZWNJ}ها آغاز شود می{ZWNJ}یابد.",
+        "ar": "النجمة في آخر حرفين على الأقل تجد كل كلمة تبدأ بهما.",
+    }),
+    ("filter", "person:tokayev", {
+        "en": "Articles naming this person, by entity id or by a name in any language (person:توکایف).",
+        "fa": f"خبرهایی که از این شخص نام می{ZWNJ}برند، با شناسه یا یکی از نام{ZWNJ}هایش در هر زبان (person:توکایف).",
+        "ar": "المقالات التي تذكر هذا الشخص، بمعرّفه أو بأحد أسمائه في أي لغة (person:توكاييف).",
+    }),
+    ("filter", "place:almaty", {
+        "en": "Articles naming this place (id or name).",
+        "fa": f"خبرهایی که از این مکان نام می{ZWNJ}برند (شناسه یا نام).",
+        "ar": "المقالات التي تذكر هذا المكان (بالمعرّف أو الاسم).",
+    }),
+    ("filter", "org:isis", {
+        "en": "Articles naming this organisation (id or name).",
+        "fa": f"خبرهایی که از این سازمان نام می{ZWNJ}برند (شناسه یا نام).",
+        "ar": "المقالات التي تذكر هذه المنظمة (بالمعرّف أو الاسم).",
+    }),
+    ("filter", "lang:fa", {
+        "en": "Articles in one language: fa (Persian), ar (Arabic) or other.",
+        "fa": "خبرهای یک زبان: fa (فارسی)، ar (عربی) یا other (دیگر).",
+        "ar": "المقالات بلغة واحدة: fa (الفارسية) أو ar (العربية) أو other (أخرى).",
+    }),
+    ("filter", "source:forbes.com", {
+        "en": "Articles from one source, as the Source facet names it.",
+        "fa": "خبرهای یک منبع، به همان نامی که در بخش «منبع» آمده است.",
+        "ar": "المقالات من مصدر واحد، بالاسم الذي يظهر في «المصدر».",
+    }),
+    ("filter", "date:2022-01..2022-02", {
+        "en": "Articles dated in a year (date:2022), a month (date:2022-01), a day (date:2022-01-30) or a range; "
+              "a range may leave one end open (date:2022-01..).",
+        "fa": "خبرهای یک سال (date:2022)، یک ماه (date:2022-01)، یک روز (date:2022-01-30) یا یک بازه "
+              f"(تاریخ میلادی)؛ یک سر بازه می{ZWNJ}تواند باز بماند (date:2022-01..).",
+        "ar": "المقالات المؤرخة في سنة (date:2022) أو شهر (date:2022-01) أو يوم (date:2022-01-30) أو مدة "
+              "(بالتاريخ الميلادي)؛ ويجوز ترك أحد طرفي المدة مفتوحا (date:2022-01..).",
+    }),
+    ("switch", "mode_any", {
+        "en": "One of the words is enough, best matches first.",
+        "fa": f"یکی از واژه{ZWNJ}ها کافی است؛ بهترین{ZWNJ}ها نخست می{ZWNJ}آیند.",
+        "ar": "تكفي كلمة واحدة، والأفضل مطابقة أولا.",
+    }),
+    ("switch", "expand", {
+        "en": "On by default: a name also finds the other names of the same entity in both languages "
+              "(توکایف finds توكاييف).",
+        "fa": f"به{ZWNJ}طور پیش{ZWNJ}فرض روشن: یک نام، نام{ZWNJ}های دیگر همان موجود را در هر دو زبان هم "
+              f"می{ZWNJ}یابد (توکایف، توكاييف را هم می{ZWNJ}یابد).",
+        "ar": "مفعّل افتراضيا: يجد الاسم الأسماء الأخرى للكيان نفسه في اللغتين (توكاييف يجد توکایف).",
+    }),
+    ("switch", "sort_newest", {
+        "en": "Newest articles first, undated ones last.",
+        "fa": f"تازه{ZWNJ}ترین خبرها نخست، خبرهای بی{ZWNJ}تاریخ در پایان.",
+        "ar": "الأحدث أولا، والمقالات غير المؤرخة في الآخر.",
+    }),
+)
+
+
 def negotiate(ui_param: str | None, accept_languages: LanguageAccept) -> str:
     """The interface language: an explicit `?ui=` wins, then the browser's preference, then English."""
     if ui_param in UI_LANGS:
@@ -223,11 +336,47 @@ def localize_digits(value, ui: str) -> str:
 
 def format_date(iso: str | None, ui: str) -> str:
     """"2022-01-30" as "30 January 2022" and "2022-01" as "January 2022", words and digits in the
-    interface's language (an ISO date in Arabic digits would be reordered by the bidi algorithm)."""
-    parts = (iso or "").split("-")
-    if len(parts) not in (2, 3) or not all(p.isdecimal() for p in parts) or not 1 <= int(parts[1]) <= 12:
+    interface's language (an ISO date in Arabic digits would be reordered by the bidi algorithm); the
+    Persian interface in the Solar Hijri calendar. Anything else is shown as given."""
+    parts = _iso_parts(iso)
+    if parts is None:
         return localize_digits(iso or "", ui)
-    words = [MONTHS[ui][int(parts[1]) - 1], parts[0]]
-    if len(parts) == 3:
-        words.insert(0, str(int(parts[2])))
+    if ui == "fa":
+        return format_solar_hijri(iso)
+    year, month, day = parts
+    words = [MONTHS[ui][month - 1], str(year)]
+    if day is not None:
+        words.insert(0, str(day))
     return localize_digits(" ".join(words), ui)
+
+
+def format_solar_hijri(iso: str) -> str:
+    """A Gregorian day ("2022-01-30") as «۱۰ بهمن ۱۴۰۰», a Gregorian month ("2022-01") as the Solar Hijri
+    months it spans («دی–بهمن ۱۴۰۰»), with Iranian month names and Persian digits; ValueError when `iso`
+    is neither."""
+    parts = _iso_parts(iso)
+    if parts is None:
+        raise ValueError(f"not an ISO day or month: {iso!r}")
+    year, month, day = parts
+    if day is not None:
+        solar_year, solar_month, solar_day = gregorian_to_solar(date(year, month, day))
+        return localize_digits(f"{solar_day} {IRANIAN_MONTHS[solar_month - 1]} {solar_year}", "fa")
+    first = gregorian_to_solar(date(year, month, 1))
+    last = gregorian_to_solar(date(year, month, calendar.monthrange(year, month)[1]))
+    if first[0] == last[0]:
+        text = f"{IRANIAN_MONTHS[first[1] - 1]}{EN_DASH}{IRANIAN_MONTHS[last[1] - 1]} {first[0]}"
+    else:
+        text = f"{IRANIAN_MONTHS[first[1] - 1]} {first[0]}{EN_DASH}{IRANIAN_MONTHS[last[1] - 1]} {last[0]}"
+    return localize_digits(text, "fa")
+
+
+def _iso_parts(iso: str | None) -> tuple[int, int, int | None] | None:
+    """(year, month, day or None) of "YYYY-MM-DD" or "YYYY-MM"; None for anything else."""
+    parts = (iso or "").split("-")
+    if len(parts) not in (2, 3) or not all(p.isdecimal() for p in parts):
+        return None
+    year, month = int(parts[0]), int(parts[1])
+    day = int(parts[2]) if len(parts) == 3 else None
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]):
+        return None
+    return year, month, day

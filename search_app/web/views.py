@@ -20,11 +20,12 @@ from search_app.web.csrf import check_csrf, csrf_token, ensure_secret_key
 from search_app.core.facets import FACETS
 from search_app.core.parts import part_bounds
 from search_app.web.i18n import (
-    LANG_NAMES, MESSAGES, UI_LANGS, direction, format_date, localize_digits, negotiate, translate,
+    LANG_NAMES, MESSAGES, SYNTAX_HELP, UI_LANGS, direction, format_date, localize_digits, negotiate, translate,
 )
 from search_app.lists.store import LIST_FILTERS, SWITCHES, TEXT_FILTERS, parse_saved_query, search_args
 from search_app.lists.saved import list_digest, run_saved_query, saved_request
 from search_app.core.entity_page import entity_page
+from search_app.core.query import close_quote
 from search_app.core.search import (
     TRUE_WORDS, SearchRequest, highlight_document, parse_search, run_search, searcher_gazetteer,
 )
@@ -217,14 +218,22 @@ def home():
 
 @bp.get("/search")
 def search_page():
+    """Results of the search in the URL. An unclosed quote is closed at the end, with a notice; a URL
+    with both values of the expand box (a checked box and its hidden "off") or a page past the last
+    redirects to the one it means."""
     args = MultiDict(request.args)
     if not args.get("q", "").strip() and not filter_pairs(args):
         return redirect(ui_url("views.home"))
+    if len(args.getlist("expand")) > 1:
+        return redirect(search_url(replaced(args, "expand", args["expand"])))
     ui = current_ui()
-    request_args = [(k, v) for k, v in args.items(multi=True) if k != "ui_lang"]
+    q = args.get("q", "")
+    request_args = [(k, v) for k, v in replaced(args, "q", close_quote(q)).items(multi=True) if k != "ui_lang"]
     req = parse_search(MultiDict([*request_args, ("ui_lang", ui)]))
     result = run_search(state.searcher(), req, time_limit=state.settings().query_time_limit).to_dict()
     page, pages = result["page"], max(1, -(-result["total"] // result["size"]))
+    if page > pages and not result["timed_out"]:  # a search cut short does not know where the end is
+        return redirect(with_page(args, pages))
     return render_template(
         "search/results.html",
         result=result,
@@ -232,7 +241,8 @@ def search_page():
         sorts=SORT_CHOICES,
         hidden_filters=filter_pairs(args),
         hidden_for_dates=[(k, v) for k, v in args.items(multi=True) if k not in ("date_from", "date_to", "page")],
-        doc_query=query_string(only(args, SEARCH_SWITCHES)),
+        quote_closed=close_quote(q) != q,
+        doc_query=query_string(args),
         pages=pages,
         page_links=page_links(args, page, pages),
         prev_url=with_page(args, page - 1) if page > 1 else None,
@@ -279,6 +289,17 @@ def page_links(args: MultiDict, page: int, pages: int) -> list[dict]:
     return links
 
 
+@bp.get("/syntax")
+def syntax_page():
+    """Every operator, filter and switch of the search box, with an example that runs it."""
+    ui = current_ui()
+    rows = [{"kind": kind, "example": example, "explanation": text[ui],
+             "label": translate(ui, example) if kind == "switch" else None,
+             "url": search_url(MultiDict({"q": example, **explicit_ui()})) if kind != "switch" else None}
+            for kind, example, text in SYNTAX_HELP]
+    return render_template("search/syntax.html", rows=rows, active_nav="search", alternate=None)
+
+
 # Documents
 
 
@@ -300,7 +321,7 @@ def document_page(doc_id: str):
         prev_part_url=part_url(doc_id, args, part - 1) if part > 1 else None,
         next_part_url=part_url(doc_id, args, part + 1) if part < len(parts) else None,
         entities=entity_views(doc["entities"], only(args, SEARCH_SWITCHES), current_ui()),
-        back_url=search_url(args) if req else None,
+        back_url=search_url(args) if args.get("q", "").strip() or filter_pairs(args) else None,
         alternate=url_for("api.document_json", doc_id=doc_id),
     )
 
@@ -322,7 +343,7 @@ def marking_request(args: MultiDict) -> SearchRequest | None:
     if not args.get("q"):
         return None
     try:
-        return parse_search(only(args, ("q", "mode", "expand")))
+        return parse_search(replaced(only(args, ("q", "mode", "expand")), "q", close_quote(args["q"])))
     except FahrasError:
         return None
 

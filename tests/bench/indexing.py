@@ -5,7 +5,10 @@
 Each side runs in a fresh subprocess into its own temporary directory, so neither warms the other's
 caches. fahras: run_index on the corpus file (sources, metadata, entities, per-language analysis, bulk
 build). baseline: the same JSONL read with json.loads into a Whoosh index with StandardAnalyzer title/body
-fields, no entities, one default `ix.writer()`. Peak memory is the largest summed RSS of the subprocess
+fields, no entities, through the same Whoosh writer settings as Fahras's bulk build.
+
+Both systems run with one process, then both with Fahras's default BUILD_PROCS; the last table puts
+each at its best (the faster of its two runs), labelled with its process count. Peak memory is the largest summed RSS of the subprocess
 and all its descendants, sampled every 50 ms; getrusage's RUSAGE_SELF and RUSAGE_CHILDREN peaks are shown
 beside it, and the CPU seconds of the tree (on a shared machine wall time depends on the load; CPU less so). Prints figures only; exits 0 with a note when the shared corpus is missing.
 """
@@ -36,21 +39,29 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--limit", type=int, help="Index only the first N articles.")
     parser.add_argument("--side", choices=["fahras", "baseline"], help=argparse.SUPPRESS)
+    parser.add_argument("--procs", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.side:
-        print(json.dumps(SIDES[args.side](args.corpus, args.workdir)))
+        print(json.dumps(SIDES[args.side](args.corpus, args.workdir, args.procs)))
         return 0
     corpus = args.shared / CORPUS
     if not corpus.is_file():
         print(f"bench-index: {corpus} is missing; nothing to measure.")
         return 0
+    from indexer.writer import BUILD_PROCS
+
     with tempfile.TemporaryDirectory(prefix="fahras-bench-") as tmp:
         if args.limit:
             corpus = head(corpus, Path(tmp) / f"first-{args.limit}.jsonl.gz", args.limit)
-        results = {side: measure(side, corpus, Path(tmp) / side) for side in ("fahras", "baseline")}
-    report(results)
+        results = {(side, procs): measure(side, procs, corpus, Path(tmp) / f"{side}-{procs}")
+                   for procs in sorted({1, BUILD_PROCS}) for side in ("fahras", "baseline")}
+    for procs in sorted({1, BUILD_PROCS}):
+        report(f"same number of processes: {procs} each", {side: results[side, procs] for side in SIDES}, procs)
+    best = {side: max((r for (s, _), r in results.items() if s == side), key=lambda r: r["docs"] / r["seconds"])
+            for side in SIDES}
+    report("each at its best: " + ", ".join(f"{side} on {best[side]['procs']}" for side in SIDES), best, None)
     return 0
 
 
@@ -60,19 +71,22 @@ def head(corpus: Path, out: Path, limit: int) -> Path:
     return out
 
 
-def run_fahras(corpus: Path, workdir: Path) -> dict:
-    from indexer.writer import run_index
+def run_fahras(corpus: Path, workdir: Path, procs: int) -> dict:
+    from indexer import writer
 
+    writer.BUILD_PROCS = procs  # the bulk build's process count, fixed for this run
     started = time.perf_counter()
-    summary = run_index(workdir / "ix", [corpus], rebuild=False, prune=False, delete_ids=[],
+    summary = writer.run_index(workdir / "ix", [corpus], rebuild=False, prune=False, delete_ids=[],
                         max_bytes=1 << 40, progress=False)
     seconds = time.perf_counter() - started
     return dict(docs=summary.added, seconds=seconds, failed=summary.failed[:5], nfailed=len(summary.failed),
                 **rusage())
 
 
-def run_baseline(corpus: Path, workdir: Path) -> dict:
+def run_baseline(corpus: Path, workdir: Path, procs: int) -> dict:
     from whoosh import index
+
+    from indexer.bulk import BATCH_SIZE, LIMIT_MB, _start_workers
     from whoosh.analysis import StandardAnalyzer
     from whoosh.fields import ID, STORED, TEXT, Schema
 
@@ -81,7 +95,12 @@ def run_baseline(corpus: Path, workdir: Path) -> dict:
                     source=ID(stored=True), url=STORED(), lang=ID(stored=True))
     started = time.perf_counter()
     (workdir / "ix").mkdir(parents=True)
-    writer = index.create_in(workdir / "ix", schema).writer()
+    ix = index.create_in(workdir / "ix", schema)
+    if procs > 1:
+        writer = ix.writer(procs=procs, limitmb=LIMIT_MB, multisegment=True, batchsize=BATCH_SIZE)
+        _start_workers(writer)
+    else:
+        writer = ix.writer(limitmb=LIMIT_MB)
     docs = 0
     with gzip.open(corpus, "rt", encoding="utf-8") as lines:
         for line in lines:
@@ -104,9 +123,10 @@ def rusage() -> dict:
     )
 
 
-def measure(side: str, corpus: Path, workdir: Path) -> dict:
+def measure(side: str, procs: int, corpus: Path, workdir: Path) -> dict:
     workdir.mkdir()
-    cmd = [sys.executable, __file__, "--side", side, "--corpus", str(corpus), "--workdir", str(workdir)]
+    cmd = [sys.executable, __file__, "--side", side, "--procs", str(procs), "--corpus", str(corpus),
+           "--workdir", str(workdir)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     peak = [0]
     done = threading.Event()
@@ -121,8 +141,9 @@ def measure(side: str, corpus: Path, workdir: Path) -> dict:
     done.set()
     sampler.join()
     if proc.returncode != 0:
-        raise SystemExit(f"bench-index: the {side} side failed with exit status {proc.returncode}")
-    return {**json.loads(out), "peak_tree_mb": peak[0] / 1024}
+        raise SystemExit(f"bench-index: the {side} side on {procs} processes failed with exit status "
+                         f"{proc.returncode}")
+    return {**json.loads(out), "peak_tree_mb": peak[0] / 1024, "procs": procs}
 
 
 def tree_rss_kb(root: int) -> int:
@@ -150,16 +171,19 @@ def tree_rss_kb(root: int) -> int:
     return total
 
 
-def report(results: dict) -> None:
-    print(f"{'side':<10}{'docs':>8}{'seconds':>10}{'docs/s':>10}{'CPU s':>8}"
+def report(title: str, results: dict, procs: int | None) -> None:
+    """One table; `procs` None when the rows ran on different process counts."""
+    print(f"\n{title}")
+    print(f"{'side':<10}{'procs':>6}{'docs':>8}{'seconds':>10}{'docs/s':>10}{'CPU s':>8}"
           f"{'peak tree MB':>14}{'self MB':>10}{'children MB':>13}")
     for side, r in results.items():
-        print(f"{side:<10}{r['docs']:>8}{r['seconds']:>10.1f}{r['docs'] / r['seconds']:>10.1f}{r['cpu_seconds']:>8.1f}"
+        print(f"{side:<10}{r['procs']:>6}{r['docs']:>8}{r['seconds']:>10.1f}{r['docs'] / r['seconds']:>10.1f}{r['cpu_seconds']:>8.1f}"
               f"{r['peak_tree_mb']:>14.0f}{r['maxrss_self_mb']:>10.0f}{r['maxrss_children_mb']:>13.0f}")
     fahras, baseline = results["fahras"], results["baseline"]
     ratio = (fahras["docs"] / fahras["seconds"]) / (baseline["docs"] / baseline["seconds"])
     print(f"ratio fahras/baseline docs/s: {ratio:.2f} (target >= {TARGET_RATIO}); "
-          f"fahras peak {fahras['peak_tree_mb']:.0f} MB (target <= {TARGET_PEAK_MB})")
+          f"fahras peak {fahras['peak_tree_mb']:.0f} MB (target <= {TARGET_PEAK_MB})"
+          + ("" if procs is not None else f"; fahras on {fahras['procs']}, baseline on {baseline['procs']} processes"))
     if fahras["nfailed"]:
         print(f"fahras reported {fahras['nfailed']} failures, first: {fahras['failed']}")
 

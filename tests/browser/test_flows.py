@@ -1,6 +1,9 @@
 """The main flows in a real headless Chromium: search, narrow, read, save, and see what is new."""
 from __future__ import annotations
 
+import re
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from playwright.sync_api import expect
 
@@ -75,3 +78,46 @@ def test_new_matching_article_counts_as_new_after_reindex(page, site):
     page.reload()
     expect(page.get_by_test_id("new-count")).to_have_attribute("data-count", "1")
     expect(page.get_by_test_id("new-badge")).to_have_count(1)
+
+
+def saved_list(page, site) -> None:
+    search(page, site, KAZAKHSTAN_AR)
+    page.get_by_test_id("new-list-name").fill("Kazakhstan")
+    page.get_by_test_id("save-query").click()
+    expect(page.get_by_test_id("list-title")).to_have_text("Kazakhstan")
+
+
+def test_deleting_a_list_asks_first_and_keeps_it_when_declined(page, site):
+    saved_list(page, site)
+    messages = []
+    page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.dismiss()))
+    page.get_by_test_id("delete-list").click()
+    page.goto(site.url("/api/v1/lists"))
+    assert (messages, len(page.evaluate("JSON.parse(document.body.innerText).lists"))) == (
+        ["Delete this list and every search saved in it?"], 1)
+
+
+def test_deleting_a_list_once_confirmed_removes_it(page, site):
+    saved_list(page, site)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_test_id("delete-list").click()
+    expect(page).to_have_url(re.compile(r"/lists(\?ui=en)?$"))
+    page.goto(site.url("/api/v1/lists"))
+    assert page.evaluate("JSON.parse(document.body.innerText).lists") == []
+
+
+def test_sort_menu_applies_on_change(page, site):
+    search(page, site, KAZAKHSTAN_AR)
+    page.get_by_test_id("sort").select_option("date")
+    expect(page).to_have_url(re.compile(r"[?&]sort=date(&|$)"))
+    expect(page.get_by_test_id("result").first).to_have_attribute("data-id", "000_df839379cba759f4")
+
+
+@pytest.mark.parametrize("checked, expected", [(True, "1"), (False, "0")], ids=["expand-on", "expand-off"])
+def test_submitted_search_carries_one_expand_value(page, site, checked, expected):
+    page.goto(site.url("/?ui=en"))
+    page.get_by_test_id("search-input").fill(KAZAKHSTAN_AR)
+    page.get_by_test_id("expand").set_checked(checked)
+    with page.expect_request(lambda request: "/search?" in request.url) as sent:
+        page.get_by_test_id("search-submit").click()
+    assert parse_qs(urlsplit(sent.value.url).query)["expand"] == [expected]

@@ -1,4 +1,5 @@
-"""Layout in a real browser: direction per interface language, facets beside or below the results."""
+"""Layout in a real browser: direction per interface language, facets beside the results or, on a phone,
+in a drawer above them."""
 from __future__ import annotations
 
 import pytest
@@ -31,9 +32,21 @@ def test_facets_sit_at_the_inline_start_on_desktop(page, site, ui, facets_on_rig
 
 
 @pytest.mark.parametrize("ui", ["fa", "ar"])
-def test_facets_fold_below_the_results_on_a_phone(page, site, ui):
+def test_facets_come_before_the_results_and_the_save_box_on_a_phone(page, site, ui):
     results, facets = boxes(page, site, ui, PHONE)
-    assert (facets["y"] >= results["y"] + results["height"], facets["width"] <= PHONE["width"]) == (True, True)
+    first_result, save = page.get_by_test_id("result").first.bounding_box(), page.locator(".save-box").bounding_box()
+    assert (facets["y"] + facets["height"] <= first_result["y"], facets["y"] < results["y"] < save["y"],
+            facets["width"] <= PHONE["width"]) == (True, True, True)
+
+
+def test_phone_facets_drawer_opens_and_narrows_the_results(page, site):
+    boxes(page, site, "fa", PHONE)
+    lang_ar = page.locator('[data-testid="facet-value"][data-facet="lang"][data-value="ar"]')
+    expect(lang_ar).to_be_hidden()
+    page.get_by_test_id("facets-toggle").click()
+    lang_ar.click()
+    expect(page.get_by_test_id("filter-chip")).to_have_count(1)
+    expect(page.get_by_test_id("result")).to_have_count(4)
 
 
 @pytest.mark.parametrize(

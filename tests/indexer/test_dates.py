@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from indexer.dates import find_date, parse_date, solar_to_gregorian
+from indexer.dates import find_date, gregorian_to_solar, parse_date, solar_to_gregorian
 
 JAN_30 = date(2022, 1, 30)
 ZWNJ = "\u200c"
@@ -118,3 +118,11 @@ def test_parse_date_reads_field_values(value):
 
 def test_parse_date_returns_none_for_a_value_without_a_date():
     assert parse_date("unknown") is None
+
+
+@pytest.mark.parametrize("day, solar", [
+    (date(2022, 1, 30), (1400, 11, 10)), (date(2022, 3, 21), (1401, 1, 1)), (date(2022, 3, 20), (1400, 12, 29)),
+    (date(2021, 3, 20), (1399, 12, 30)), (date(2022, 9, 23), (1401, 7, 1)),
+], ids=["bahman", "nowruz", "last-day-of-esfand", "leap-esfand-30", "first-of-mehr"])
+def test_gregorian_to_solar(day, solar):
+    assert (gregorian_to_solar(day), solar_to_gregorian(*solar)) == (solar, day)

@@ -3,7 +3,6 @@ from collections import Counter
 
 import pytest
 
-from indexer.gazetteer import get_gazetteer
 import numpy as np
 
 from search_app.core.facets import FACET_LIMIT, Column, DocValues, count_facets, doc_values
@@ -55,11 +54,12 @@ def test_facets_cover_results_beyond_the_page(searcher):
     assert (sum(v["count"] for v in result.facets["lang"]), len(result.hits)) == (result.total, 1)
 
 
-@pytest.mark.parametrize("ui_lang", ["en", "fa", "ar"])
-def test_facets_label_entities_in_interface_language(searcher, ui_lang):
+@pytest.mark.parametrize("ui_lang, expected", [
+    ("en", "Kassym-Jomart Tokayev"), ("fa", "قاسم\u200cجومرت توکایف"), ("ar", "قاسم جومارت توكاييف"),
+], ids=["en", "fa", "ar"])
+def test_facets_label_entities_in_interface_language(searcher, ui_lang, expected):
     result = run_search(searcher, parse_search({"q": "person:tokayev", "ui_lang": ui_lang}))
-    label = next(v["label"] for v in result.facets["person"] if v["id"] == "tokayev")
-    assert label == get_gazetteer().get("tokayev").label(ui_lang)
+    assert [v["label"] for v in result.facets["person"] if v["id"] == "tokayev"] == [expected]
 
 
 def test_doc_values_are_built_once_per_index_version(searcher):

@@ -56,12 +56,17 @@ def test_localize_digits(ui, expected):
     ("value", "ui", "expected"),
     [
         ("2022-01-30", "en", "30 January 2022"),
-        ("2022-01-30", "fa", "\u06f3\u06f0 ژانویه \u06f2\u06f0\u06f2\u06f2"),
+        ("2022-01-30", "fa", "\u06f1\u06f0 بهمن \u06f1\u06f4\u06f0\u06f0"),
+        ("2022-03-21", "fa", "\u06f1 فروردین \u06f1\u06f4\u06f0\u06f1"),
+        ("2022-01", "fa", "دی\u2013بهمن \u06f1\u06f4\u06f0\u06f0"),
+        ("2022-03", "fa", "اسفند \u06f1\u06f4\u06f0\u06f0\u2013فروردین \u06f1\u06f4\u06f0\u06f1"),
         ("2022-01", "ar", "يناير \u0662\u0660\u0662\u0662"),
         ("2022-13-01", "en", "2022-13-01"),
+        ("2022-02-30", "fa", "\u06f2\u06f0\u06f2\u06f2-\u06f0\u06f2-\u06f3\u06f0"),
         ("soon", "en", "soon"),
     ],
-    ids=["day-en", "day-fa", "month-ar", "no-such-month", "not-a-date"],
+    ids=["day-en", "day-fa-solar-hijri", "nowruz-fa", "month-fa-spans-two", "month-fa-spans-new-year", "month-ar",
+         "no-such-month", "no-such-day-fa", "not-a-date"],
 )
 def test_format_date(value, ui, expected):
     assert format_date(value, ui) == expected
