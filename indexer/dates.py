@@ -155,6 +155,22 @@ def solar_to_gregorian(year: int, month: int, day: int) -> date:
     return result
 
 
+def gregorian_to_solar(day: date) -> tuple[int, int, int]:
+    """Gregorian to Solar Hijri (year, month, day), the inverse of `solar_to_gregorian`."""
+    year = day.year - 621
+    if day < _nowruz(year):
+        year -= 1
+    days = (day - _nowruz(year)).days
+    if days < 186:
+        return year, days // 31 + 1, days % 31 + 1
+    return year, (days - 186) // 30 + 7, (days - 186) % 30 + 1
+
+
+def solar_month_name(month: int, style: str = "iran") -> str:
+    """The name of Solar Hijri `month` (1-12): Iranian (`iran`: دی) or Afghan (`afghan`: جدی)."""
+    return _MONTH_NAMES[f"solar-{style}"][1][month - 1].split()[0]
+
+
 def _first(pattern: re.Pattern, reader, folded: str) -> tuple[int, date] | None:
     for match in pattern.finditer(folded):
         found = reader(match)

@@ -25,6 +25,7 @@ from indexer.bulk import LIMIT_MB, build_index, document_fields
 from indexer.documents import Document, build_document
 from indexer.entities import find_entities
 from indexer.errors import FahrasError
+from indexer.near_duplicates import NearDuplicates
 from indexer.progress import Progress
 from indexer.sources import Problem, iter_records
 from indexer.store import open_index
@@ -104,18 +105,19 @@ def _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp
     try:
         with writer.reader() as reader:
             known = _read_known(reader)
+            near = NearDuplicates.from_stored(reader.all_stored_fields())
         seen = set()
         for doc in _documents(inputs, max_bytes, summary, bar):
             seen.add(doc.id)
             old = known.get(doc.id)
             if old is None:
-                writer.add_document(**document_fields(_with_entities(doc), stamp))
+                writer.add_document(**document_fields(_with_entities(doc), stamp, near))
                 summary.added += 1
             elif old.content_hash == doc.content_hash and old.path == doc.path:
                 summary.unchanged += 1
             else:
                 added_at = old.added_at if old.content_hash == doc.content_hash else stamp
-                writer.update_document(**document_fields(_with_entities(doc), added_at))
+                writer.update_document(**document_fields(_with_entities(doc), added_at, near))
                 summary.updated += 1
         doomed = _checked_deletes(delete_ids, known.keys() | seen, summary)
         if prune:

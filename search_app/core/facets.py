@@ -24,12 +24,14 @@ SEARCHER_CACHE_SIZE = 8
 
 @dataclass(frozen=True)
 class DocValues:
-    """Per-docnum values: entity id tuples, single values (None when absent), date, added_at."""
+    """Per-docnum values: entity id tuples, single values (None when absent), date, added_at,
+    near-duplicate group ("" when the index has none for the document)."""
 
     entities: dict[str, list[tuple[str, ...]]]
     single: dict[str, list[str | None]]
     date: list[str]
     added_at: list[int]
+    group: list[str]
 
     @classmethod
     def concat(cls, parts: list["DocValues"]) -> "DocValues":
@@ -40,6 +42,7 @@ class DocValues:
             single={f: list(chain.from_iterable(p.single[f] for p in parts)) for f in SINGLE_VALUED},
             date=list(chain.from_iterable(p.date for p in parts)),
             added_at=list(chain.from_iterable(p.added_at for p in parts)),
+            group=list(chain.from_iterable(p.group for p in parts)),
         )
 
 
@@ -93,7 +96,8 @@ def _segment_values(reader) -> DocValues:
         for term, docnum in _postings(reader, field):
             values[docnum] = term
         single[field] = values
-    return DocValues(entities, single, _column(reader, "date", n, ""), _column(reader, "added_at", n, 0))
+    return DocValues(entities, single, _column(reader, "date", n, ""), _column(reader, "added_at", n, 0),
+                     _column(reader, "near_group", n, ""))
 
 
 def _postings(reader, field: str) -> Iterable[tuple[str, int]]:

@@ -12,6 +12,7 @@ KAZAKHSTAN_FA = "قزاقستان"
 KAZAKHSTAN_AR = "كازاخستان"
 MARK_OPEN = "<mark>"
 PERSIAN_SEED_ID = "000_df839379cba759f4"
+ARABIC_SEED_ID = "001_7bdcb4ea2c0200a6"
 
 
 def search(client, **params):
@@ -174,3 +175,39 @@ def test_api_html_fields_have_only_highlight_tags(hostile_client, field):
 )
 def test_api_html_fields_keep_stored_markup_as_text(hostile_client, field, markup):
     assert markup in Markup(hostile_hit(hostile_client)[field]).text
+
+
+def reprint_of_seed(index_dir) -> dict:
+    """An Arabic seed article as another paper reprints it: a line added on top, the end cut."""
+    original = get_document(index_dir, ARABIC_SEED_ID)
+    return {"id": "reprint-1", "title": original["title"], "lang": "ar", "source": "reprints.example",
+            "date": "2022-01-20", "body": "نقلا عن وكالة الأنباء\n" + original["body"][:-200]}
+
+
+@pytest.fixture
+def reprint_client(writable_index, tmp_path, clock):  # noqa: F811
+    add_articles(writable_index, tmp_path, [reprint_of_seed(writable_index)])
+    return make_app(writable_index, tmp_path / "data", clock).test_client()
+
+
+def test_api_search_collapses_a_reprint_into_its_original(reprint_client):
+    body = search(reprint_client, q=KAZAKHSTAN_AR, size=100)
+    grouped = [h for h in body["hits"] if h["group"] == ARABIC_SEED_ID]
+    assert [(h["similar_count"], {h["id"], *(s["id"] for s in h["similar"])}) for h in grouped] == [
+        (1, {ARABIC_SEED_ID, "reprint-1"})]
+
+
+def test_api_search_totals_count_every_copy_when_collapsed(reprint_client):
+    collapsed, every = search(reprint_client, q=KAZAKHSTAN_AR), search(reprint_client, q=KAZAKHSTAN_AR, collapse=0)
+    assert (collapsed["total"], collapsed["groups"], collapsed["facets"]) == (
+        every["total"], every["total"] - 1, every["facets"])
+
+
+def test_api_search_collapse_off_lists_every_copy(reprint_client):
+    ids = {h["id"] for h in search(reprint_client, q=KAZAKHSTAN_AR, collapse=0, size=100)["hits"]}
+    assert {ARABIC_SEED_ID, "reprint-1"} <= ids
+
+
+def test_api_search_rejects_a_bad_collapse_value(client):
+    assert_error(client.get("/api/v1/search", query_string={"q": KAZAKHSTAN_AR, "collapse": "maybe"}),
+                 400, "bad_parameter")

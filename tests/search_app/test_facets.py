@@ -68,7 +68,7 @@ def values_of(n: int, **single) -> DocValues:
     return DocValues(
         entities={"person": [("a",), ("a", "b"), ()][:n], "place": [()] * n, "org": [()] * n},
         single={"lang": single.get("lang", [None] * n), "source": [None] * n, "month": single.get("month", [None] * n)},
-        date=[""] * n, added_at=[0] * n,
+        date=[""] * n, added_at=[0] * n, group=[""] * n,
     )
 
 
