@@ -1,4 +1,6 @@
 """GET /api/v1/search and /api/v1/documents/{id}: every body is checked against openapi.json by the client."""
+import csv
+import io
 from html.parser import HTMLParser
 
 import orjson
@@ -210,4 +212,37 @@ def test_api_search_collapse_off_lists_every_copy(reprint_client):
 
 def test_api_search_rejects_a_bad_collapse_value(client):
     assert_error(client.get("/api/v1/search", query_string={"q": KAZAKHSTAN_AR, "collapse": "maybe"}),
+                 400, "bad_parameter")
+
+
+def test_api_date_histogram_counts_every_match(client):
+    body = search(client, q=KAZAKHSTAN_AR)
+    assert sum(b["count"] for b in body["facets"]["date_histogram"]["buckets"]) == sum(
+        m["count"] for m in body["facets"]["month"])
+
+
+def test_api_date_histogram_follows_the_persian_calendar(client):
+    assert search(client, q=KAZAKHSTAN_AR, ui_lang="fa")["facets"]["date_histogram"]["calendar"] == "solar"
+
+
+def test_api_search_timeline_off_leaves_the_histogram_out(client):
+    assert "date_histogram" not in search(client, q=KAZAKHSTAN_AR, timeline=0)["facets"]
+
+
+def test_api_search_exports_every_match_as_csv(client):
+    response = client.get("/api/v1/search", query_string={"q": KAZAKHSTAN_AR, "format": "csv", "size": 1})
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    expected = [h["id"] for h in search(client, q=KAZAKHSTAN_AR, collapse=0, size=100)["hits"]]
+    assert (response.mimetype, rows[0], [r[0] for r in rows[1:]]) == (
+        "text/csv", ["id", "title", "date", "source", "url", "lang", "entities", "group"], expected)
+
+
+def test_api_search_exports_entities_as_jsonl(client):
+    response = client.get("/api/v1/search", query_string={"q": KAZAKHSTAN_FA, "format": "jsonl"})
+    rows = [orjson.loads(line) for line in response.get_data().splitlines()]
+    assert {"type": "place", "id": "kazakhstan"} in rows[0]["entities"]
+
+
+def test_api_search_rejects_an_unknown_export_format(client):
+    assert_error(client.get("/api/v1/search", query_string={"q": KAZAKHSTAN_AR, "format": "xlsx"}),
                  400, "bad_parameter")
