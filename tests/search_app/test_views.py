@@ -593,3 +593,15 @@ def test_document_in_a_subfolder_opens_from_its_result_link(tmp_path, sample_dir
     link = parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR})).first("a", data_testid="result-title")
     page, twin = client.get(link["href"]), client.get("/api/v1/documents/kz/a")
     assert (page.status_code, twin.status_code, twin.get_json()["id"]) == (200, 200, "kz/a")
+
+
+def test_every_copy_switch_survives_a_new_search(client):
+    page = parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR, "collapse": "0"}))
+    assert (page.first("input", name="collapse"), parse_qs(urlsplit(page.find("collapse-switch")[0]["href"]).query)[
+        "collapse"]) == ({"type": "hidden", "name": "collapse", "value": "0"}, ["1"])
+
+
+def test_export_links_keep_the_search(client):
+    page = parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR, "lang": "ar"}))
+    assert parse_qs(urlsplit(page.find("export-csv")[0]["href"]).query) == {
+        "q": [KAZAKHSTAN_AR], "lang": ["ar"], "format": ["csv"]}
