@@ -30,11 +30,16 @@ def check_format(value: str) -> str:
 
 
 def export_rows(searcher, req: SearchRequest, *, gazetteer, limit: int = EXPORT_LIMIT) -> Iterator[dict]:
-    """The matching articles in the search's order, at most `limit`, as export rows."""
+    """The matching articles in the search's order, at most `limit`, as export rows. The search runs
+    now, so a query that cannot run is an error before anything is sent; rows are read as they are asked for."""
     req = replace(req, collapse=False)
     compiled = compile_query(parse_query(req.q), mode=req.mode, expand=req.expand, gazetteer=gazetteer)
     ranked, _ = rank(searcher, req, compiled, doc_values(searcher), limit)
-    for item in ranked.top[:limit]:
+    return _rows(searcher, ranked.top[:limit])
+
+
+def _rows(searcher, top: list[tuple]) -> Iterator[dict]:
+    for item in top:
         stored = searcher.stored_fields(-item[3])
         entities = {(e["type"], e["id"]): None for e in stored.get("entities") or []}
         yield {

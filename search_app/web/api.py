@@ -103,15 +103,18 @@ def search_json():
 
 
 def export_response(req, fmt: str):
-    """A streamed download of every matching article; the generator holds a searcher of its own, since
-    it runs after the request's teardown has given the request's searcher back."""
-    holder, gazetteer = state.app_state().searchers, get_gazetteer()
-
-    def body():
-        with holder.searcher() as searcher:
-            yield from encode(export_rows(searcher, req, gazetteer=gazetteer), fmt)
-
-    return attachment(body(), fmt, "fahras-search")
+    """A streamed download of every matching article. The rows are read after the request's teardown,
+    so the export holds a searcher of its own, given back when the response is closed."""
+    holder = state.app_state().searchers
+    searcher = holder.acquire()
+    try:
+        rows = export_rows(searcher, req, gazetteer=get_gazetteer())
+    except BaseException:
+        holder.release(searcher)
+        raise
+    response = attachment(encode(rows, fmt), fmt, "fahras-search")
+    response.call_on_close(lambda: holder.release(searcher))
+    return response
 
 
 def attachment(body, fmt: str, name: str):

@@ -246,3 +246,8 @@ def test_api_search_exports_entities_as_jsonl(client):
 def test_api_search_rejects_an_unknown_export_format(client):
     assert_error(client.get("/api/v1/search", query_string={"q": KAZAKHSTAN_AR, "format": "xlsx"}),
                  400, "bad_parameter")
+
+
+def test_api_search_export_of_a_query_that_cannot_run_is_a_json_error(client):
+    assert_error(client.get("/api/v1/search", query_string={"q": f"-{KAZAKHSTAN_AR}", "format": "csv"}),
+                 400, "bad_query")
