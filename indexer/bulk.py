@@ -24,6 +24,7 @@ from whoosh.multiproc import SubWriterTask
 
 from indexer.documents import Document
 from indexer.errors import FahrasError
+from indexer.near_duplicates import NearDuplicates
 from indexer.schema import ENTITY_TYPES, LANGS, build_schema, text_field
 
 BATCH_SIZE = 256
@@ -38,8 +39,10 @@ def now_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
-def document_fields(doc: Document, added_at: int) -> dict:
-    """The keyword arguments of `writer.add_document` for one document; missing values are left out."""
+def document_fields(doc: Document, added_at: int, near: NearDuplicates | None = None) -> dict:
+    """The keyword arguments of `writer.add_document` for one document; missing values are left out.
+
+    `near` (what the run has seen so far) gives the document its near-duplicate group."""
     lang = doc.lang if doc.lang in LANGS else "other"
     fields = {
         "id": doc.id,
@@ -61,6 +64,8 @@ def document_fields(doc: Document, added_at: int) -> dict:
     for etype in ENTITY_TYPES:
         ids = [e["id"] for e in doc.entities if e["type"] == etype]
         fields[etype] = " ".join(dict.fromkeys(ids)) or None
+    if near is not None:
+        fields["near_group"], fields["near_signature"] = near.assign(doc.id, f"{doc.title}\n{doc.body}")
     return {name: value for name, value in fields.items() if value is not None}
 
 
@@ -88,6 +93,7 @@ def build_index(
     else:
         writer = ix.writer(limitmb=LIMIT_MB)
     seen: set[str] = set()
+    near = NearDuplicates()
     try:
         for doc in documents:
             if doc.id in seen:
@@ -95,7 +101,7 @@ def build_index(
             if not seen and procs > 1:
                 _start_workers(writer)
             seen.add(doc.id)
-            writer.add_document(**document_fields(doc, kept.get(doc.id, stamp)))
+            writer.add_document(**document_fields(doc, kept.get(doc.id, stamp), near))
     except BaseException:
         _cancel(writer)
         raise

@@ -168,6 +168,11 @@ def gregorian_to_solar(day: date) -> tuple[int, int, int]:
     return year, days // 30 + 7, days % 30 + 1
 
 
+def solar_month_name(month: int, style: str = "iran") -> str:
+    """The name of Solar Hijri `month` (1-12): Iranian (`iran`: دی) or Afghan (`afghan`: جدی)."""
+    return _MONTH_NAMES[f"solar-{style}"][1][month - 1].split()[0]
+
+
 def _first(pattern: re.Pattern, reader, folded: str) -> tuple[int, date] | None:
     for match in pattern.finditer(folded):
         found = reader(match)

@@ -48,6 +48,8 @@ def build_schema() -> Schema:
         lang=ID(stored=True),
         path=ID(stored=True, sortable=True),
         added_at=NUMERIC(int, bits=64, stored=True, sortable=True),
+        near_group=ID(stored=True, sortable=True),  # see indexer.near_duplicates
+        near_signature=STORED(),
     )
     for etype in ENTITY_TYPES:
         fields[etype] = KEYWORD(stored=True, scorable=False)

@@ -34,6 +34,7 @@ from indexer.entities import find_entities
 from indexer.errors import FahrasError
 from indexer.gazetteer import Gazetteer, build_gazetteer, choose_gazetteer, record_gazetteer
 from indexer.linking import Recognizer, load_recognizer
+from indexer.near_duplicates import NearDuplicates
 from indexer.progress import Progress
 from indexer.sources import Problem, iter_records
 from indexer.store import open_index
@@ -179,16 +180,20 @@ def _update_locked(ix, inputs, prune, delete_ids, max_bytes, stamp, summary, bar
     try:
         with writer.reader() as reader:
             known = _read_known(reader)
+        near = None  # read from the stored signatures only when a document is written
         seen = set()
         for doc in _documents(inputs, max_bytes, summary, bar):
             seen.add(doc.id)
             old = known.get(doc.id)
             change = classify(old, doc)
             summary.count(change)
+            if change is not Change.UNCHANGED and near is None:
+                with ix.reader() as reader:
+                    near = NearDuplicates.from_stored(reader.all_stored_fields())
             if change is Change.NEW:
-                writer.add_document(**document_fields(linker(doc), stamp))
+                writer.add_document(**document_fields(linker(doc), stamp, near))
             elif change is not Change.UNCHANGED:
-                writer.update_document(**document_fields(linker(doc), kept_added_at(change, old, stamp)))
+                writer.update_document(**document_fields(linker(doc), kept_added_at(change, old, stamp), near))
         doomed = _checked_deletes(delete_ids, known.keys() | seen, summary)
         if prune:
             doomed |= {doc_id for doc_id, k in known.items()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -22,6 +23,7 @@ from indexer.schema import ENTITY_TYPES
 from search_app.core.cache import BoundedLRU
 
 FACETS = ("person", "place", "org", "lang", "source", "month")
+GROUP = "group"
 FACET_LIMIT = 20
 SEGMENT_CACHE_BYTES = 256 * 2**20
 SEARCHER_CACHE_BYTES = 256 * 2**20
@@ -61,7 +63,8 @@ class Column:
 
 @dataclass(frozen=True)
 class DocValues:
-    """Per-docnum values: a Column per facet, the date as YYYYMMDD (UNDATED when absent), added_at (ms)."""
+    """Per-docnum values: a Column per facet and one for the near-duplicate group, the date as YYYYMMDD
+    (UNDATED when absent), added_at (ms)."""
 
     columns: dict[str, Column]
     date: np.ndarray  # int32
@@ -71,12 +74,20 @@ class DocValues:
     def nbytes(self) -> int:
         return sum(c.nbytes for c in self.columns.values()) + self.date.nbytes + self.added_at.nbytes
 
+    @cached_property
+    def group(self) -> np.ndarray:
+        """A group number per docnum: its near-duplicate group's, or one of its own when it has none."""
+        column = self.columns[GROUP]
+        keys = np.arange(len(self.date), dtype=np.int64) + len(column.vocab)
+        keys[np.diff(column.offsets) > 0] = column.codes
+        return keys
+
     @classmethod
     def concat(cls, parts: list["DocValues"]) -> "DocValues":
         if len(parts) == 1:
             return parts[0]
         return cls(
-            columns={f: _concat_columns([p.columns[f] for p in parts]) for f in FACETS},
+            columns={f: _concat_columns([p.columns[f] for p in parts]) for f in (*FACETS, GROUP)},
             date=np.concatenate([p.date for p in parts]),
             added_at=np.concatenate([p.added_at for p in parts]),
         )
@@ -114,6 +125,7 @@ def doc_values(searcher) -> DocValues:
 def _segment_values(reader) -> DocValues:
     n = reader.doc_count_all()
     columns = {field: _postings_column(reader, field, n) for field in FACETS}
+    columns[GROUP] = Column.from_lists([(g,) if g else () for g in _column(reader, "near_group", n, "")])
     dates = np.fromiter((_date_number(v) for v in _column(reader, "date", n, "")), dtype=np.int32, count=n)
     added = np.fromiter(_column(reader, "added_at", n, 0), dtype=np.int64, count=n)
     return DocValues(columns, dates, added)

@@ -26,8 +26,9 @@ from whoosh.searching import TimeLimit
 from indexer.errors import FahrasError
 from indexer.schema import ENTITY_TYPES, LANGS, text_field
 from indexer.store import open_index
+from search_app.core.collapse import group_key, similar_members
 from search_app.core.entity_names import corpus_label
-from search_app.core.facets import DocValues, count_facets, doc_values
+from search_app.core.facets import GROUP, DocValues, count_facets, doc_values
 from search_app.core.highlight import MatchTerms, highlight_full, highlight_text, mention_spans, snippet
 from search_app.core.lengths import field_length_reader
 from search_app.core.proximity import RERANK_DEPTH, Proximity
@@ -36,6 +37,7 @@ from search_app.core.query import (
     period_bounds,
 )
 from search_app.core.suggest import suggest
+from search_app.core.timeline import date_histogram
 
 MAX_QUERY_CHARS = 1000
 MAX_VALUES = 50  # per repeated parameter: a filter with more values is a mistake or an attack
@@ -101,6 +103,8 @@ class SearchRequest:
     mode: str = "all"
     expand: bool = True
     ui_lang: str = "en"
+    collapse: bool = True  # one result per group of near-copies
+    timeline: bool = True  # facets.date_histogram
 
 
 def bad_parameter(name: str, message: str) -> FahrasError:
@@ -152,6 +156,8 @@ def parse_search(args: Mapping) -> SearchRequest:
         mode=_choice(one("mode", "all"), "mode", MODES),
         expand=_flag(one("expand", "1"), "expand"),
         ui_lang=_choice(one("ui_lang", "en"), "ui_lang", UI_LANGS),
+        collapse=_flag(one("collapse", "1"), "collapse"),
+        timeline=_flag(one("timeline", "1"), "timeline"),
     )
 
 
@@ -289,6 +295,8 @@ class SearchResult:
     facets: dict[str, list[dict]]
     suggestion: str | None
     new_count: int | None = None
+    groups: int | None = None  # results listed when collapsing: one per group
+    date_histogram: dict | None = None  # answered as facets.date_histogram
 
     def to_dict(self) -> dict:
         out = {
@@ -296,8 +304,12 @@ class SearchResult:
             "size": self.request.size, "took_ms": self.took_ms, "timed_out": self.timed_out,
             "hits": self.hits, "facets": self.facets, "suggestion": self.suggestion,
         }
+        if self.date_histogram is not None:
+            out["facets"] = {**self.facets, "date_histogram": self.date_histogram}
         if self.new_count is not None:
             out["new_count"] = self.new_count
+        if self.groups is not None:
+            out["groups"] = self.groups
         return out
 
 
@@ -306,6 +318,7 @@ class _Ranked:
     docnums: list[int] = field(default_factory=list)
     top: list[tuple] = field(default_factory=list)  # (is_new, key, score, -docnum), best first
     new_count: int = 0
+    group_sizes: dict = field(default_factory=dict)  # group -> matches, when collapsing
 
 
 class RankingCollector(ScoredCollector):
@@ -313,14 +326,17 @@ class RankingCollector(ScoredCollector):
     stops at `deadline`.
 
     Order: new documents first when `new_since` is set, then by score, or by date (newest first,
-    undated last) and score; ties by docnum.
+    undated last) and score; ties by docnum. With `collapse`, the best `limit` groups, each by its best match.
     """
 
     def __init__(self, values: DocValues, limit: int, *, by_date: bool, new_since: int | None,
-                 deadline: float | None, clock: Callable[[], float], proximity: Proximity | None = None):
+                 deadline: float | None, clock: Callable[[], float], proximity: Proximity | None = None,
+                 collapse: bool = False):
         super().__init__()
         self.limit, self.by_date, self.new_since = limit, by_date, new_since
         self.dates, self.added_at = values.date.data, values.added_at.data  # memoryviews index fastest
+        self.groups = values.group.data if collapse else None
+        self.best: dict = {}
         self.proximity = proximity
         self.deadline, self.clock = deadline, clock
         self.ranked = _Ranked()
@@ -341,6 +357,14 @@ class RankingCollector(ScoredCollector):
         item = (is_new, self.dates[global_docnum] if self.by_date else score, score, -global_docnum)
         if self.proximity is not None:
             self.proximity.see(self.matcher, global_docnum - self.offset, global_docnum, item[:2])
+        if self.groups is not None:
+            key = group_key(self.groups, global_docnum)
+            best = self.best.get(key)
+            if best is None or item > best:
+                self.best[key] = item
+            sizes = ranked.group_sizes
+            sizes[key] = sizes.get(key, 0) + 1
+            return 0
         if len(self.heap) < self.limit:
             heapq.heappush(self.heap, item)
         elif item > self.heap[0]:
@@ -348,6 +372,8 @@ class RankingCollector(ScoredCollector):
         return 0
 
     def results(self):
+        if self.groups is not None:
+            self.heap = heapq.nlargest(self.limit, self.best.values())
         self.ranked.top = sorted(self.heap, reverse=True)
         return self.ranked
 
@@ -362,29 +388,17 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
     deadline = clock() + time_limit if time_limit is not None else None
     gazetteer = gazetteer if gazetteer is not None else searcher_gazetteer(searcher)
     compiled = compile_query(parse_query(req.q), mode=req.mode, expand=req.expand, gazetteer=gazetteer)
-    q = _whole_query(compiled, req)
     values = doc_values(searcher)
-    ranked, timed_out = _Ranked(), False
-    by_date = req.sort == "date" or compiled.scored is None
-    if q is not None:
-        proximity = None if by_date else Proximity(compiled.sequences)
-        collector = RankingCollector(values, max(req.page * req.size, RERANK_DEPTH), by_date=by_date,
-                                     new_since=new_since, deadline=deadline, clock=clock, proximity=proximity)
-        try:
-            check_prefix_expansion(q, searcher.reader(), deadline=deadline, clock=clock)
-            context = searcher.context(weighting=WEIGHTING, needs_current=bool(proximity and proximity.pairs))
-            searcher.search_with_collector(q, collector, context=context)
-        except (TimeLimit, ExpansionTimeLimit):
-            timed_out = True
-        ranked = collector.results()
-        if proximity is not None:
-            ranked.top = _reranked(ranked.top, proximity.bonus)
+    ranked, timed_out = rank(searcher, req, compiled, values, max(req.page * req.size, RERANK_DEPTH),
+                             new_since=new_since, deadline=deadline, clock=clock)
     page = ranked.top[(req.page - 1) * req.size:req.page * req.size]
     hits = []
     for item in page:  # past the deadline, the remaining hits come without marks
         late = deadline is not None and clock() >= deadline
         timed_out = timed_out or late
         hits.append(_hit(searcher, item, MatchTerms() if late else compiled.match, new_since))
+    if req.collapse:
+        _add_similar(searcher, hits, page, values, ranked)
     total = len(ranked.docnums)
     facets = count_facets(values, ranked.docnums, _labeller(gazetteer, req.ui_lang, searcher))
     suggestion = suggest(searcher, req.q) if total == 0 and not timed_out and req.q.strip() else None
@@ -397,7 +411,49 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
         facets=facets,
         suggestion=suggestion,
         new_count=ranked.new_count if new_since is not None else None,
+        groups=len(ranked.group_sizes) if req.collapse else None,
+        date_histogram=date_histogram(values.date, ranked.docnums, req.ui_lang) if req.timeline else None,
     )
+
+
+def _add_similar(searcher, hits: list[dict], page: list[tuple], values: DocValues, ranked: _Ranked) -> None:
+    """Each hit's group, its count of other matching articles and the first of them."""
+    groups, names = values.group.data, values.columns[GROUP].vocab
+    shown = {group_key(groups, -item[3]): -item[3] for item in page}
+    members = similar_members(groups, ranked.docnums, shown)
+    for hit, (key, docnum) in zip(hits, shown.items()):
+        hit["group"] = names[key] if key < len(names) else None
+        hit["similar_count"] = ranked.group_sizes.get(key, 1) - 1
+        hit["similar"] = [_brief(searcher.stored_fields(d)) for d in members[key]]
+
+
+def _brief(stored: dict) -> dict:
+    return {"id": stored.get("id"), "title": stored.get("title") or "", "date": stored.get("date") or None,
+            "source": stored.get("source") or None, "lang": stored.get("lang") or "other"}
+
+
+def rank(searcher, req: SearchRequest, compiled: CompiledQuery, values: DocValues, limit: int, *,
+         new_since: int | None = None, deadline: float | None = None,
+         clock: Callable[[], float] = time.perf_counter) -> tuple[_Ranked, bool]:
+    """The one matching pass: every matched docnum and the best `limit` in order; and whether it timed out."""
+    q = _whole_query(compiled, req)
+    ranked, timed_out = _Ranked(), False
+    if q is None:
+        return ranked, timed_out
+    by_date = req.sort == "date" or compiled.scored is None
+    proximity = None if by_date else Proximity(compiled.sequences)
+    collector = RankingCollector(values, limit, by_date=by_date, new_since=new_since, deadline=deadline,
+                                 clock=clock, proximity=proximity, collapse=req.collapse)
+    try:
+        check_prefix_expansion(q, searcher.reader(), deadline=deadline, clock=clock)
+        context = searcher.context(weighting=WEIGHTING, needs_current=bool(proximity and proximity.pairs))
+        searcher.search_with_collector(q, collector, context=context)
+    except (TimeLimit, ExpansionTimeLimit):
+        timed_out = True
+    ranked = collector.results()
+    if proximity is not None:
+        ranked.top = _reranked(ranked.top, proximity.bonus)
+    return ranked, timed_out
 
 
 def _reranked(top: list[tuple], bonus: dict[int, float]) -> list[tuple]:

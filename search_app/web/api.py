@@ -16,11 +16,13 @@ import orjson
 from flask import Blueprint, current_app, request
 
 from indexer.errors import FahrasError
+from indexer.gazetteer import get_gazetteer
 from indexer.store import find_document
 from search_app.web import state
 from search_app.lists.store import parse_import, parse_saved_query
 from search_app.lists.saved import DIGEST_SIZE, list_digest, run_saved_query, saved_request
 from search_app.core.entity_page import entity_page
+from search_app.core.export import FORMATS, check_format, csv_lines, encode, export_rows
 from search_app.core.search import parse_search, run_search, searcher_gazetteer
 
 bp = Blueprint("api", __name__)
@@ -104,8 +106,32 @@ def openapi_json():
 @bp.get("/search")
 def search_json():
     req = parse_search(request.args.to_dict(flat=False))
+    fmt = request.args.get("format", "json")
+    if fmt != "json":
+        return export_response(req, check_format(fmt))
     result = run_search(state.searcher(), req, time_limit=state.settings().query_time_limit)
     return json_response(result.to_dict())
+
+
+def export_response(req, fmt: str):
+    """A streamed download of every matching article. The rows are read after the request's teardown,
+    so the export holds a searcher of its own, given back when the response is closed."""
+    holder = state.app_state().searchers
+    searcher = holder.acquire()
+    try:
+        rows = export_rows(searcher, req, gazetteer=get_gazetteer())
+    except BaseException:
+        holder.release(searcher)
+        raise
+    response = attachment(encode(rows, fmt), fmt, "fahras-search")
+    response.call_on_close(lambda: holder.release(searcher))
+    return response
+
+
+def attachment(body, fmt: str, name: str):
+    response = current_app.response_class(body, mimetype=FORMATS[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
 
 
 @bp.get("/documents/<path:doc_id>")
@@ -160,7 +186,14 @@ def delete_list_json(list_id: int):
 
 @bp.get(f"{LIST_PATH}/export")
 def export_list_json(list_id: int):
-    response = json_response(state.list_store().export_list(list_id))
+    exported = state.list_store().export_list(list_id)
+    fmt = request.args.get("format", "json")
+    if fmt == "csv":
+        rows = ([s["q"], orjson.dumps(s["filters"]).decode(), s["sort"]] for s in exported["queries"])
+        return attachment(csv_lines([("q", "filters", "sort")], rows), "csv", f"fahras-list-{list_id}")
+    if fmt != "json":
+        raise FahrasError("bad_parameter", f"format: {fmt[:40]!r} is not one of json, csv.", 400)
+    response = json_response(exported)
     response.headers["Content-Disposition"] = f'attachment; filename="fahras-list-{list_id}.json"'
     return response
 

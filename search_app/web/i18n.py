@@ -11,7 +11,7 @@ from datetime import date
 from werkzeug.datastructures import LanguageAccept
 
 from analyzers.fold import ZWNJ
-from indexer.dates import IRANIAN_MONTHS, gregorian_to_solar
+from indexer.dates import IRANIAN_MONTHS, gregorian_to_solar, solar_month_name
 from search_app.core.search import UI_LANGS
 
 PERSIAN_ZERO = 0x06F0
@@ -112,6 +112,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "did_you_mean": {"en": "Did you mean", "fa": "آیا منظورتان این بود:", "ar": "هل تقصد"},
     "more": {"en": "{n} more", "fa": "{n} مورد دیگر", "ar": "{n} أخرى"},
+    "similar_articles": {"en": "and {n} similar articles", "fa": "و {n} خبر مشابه", "ar": "و{n} مقالات مشابهة"},
+    "show_every_copy": {"en": "Show every copy", "fa": f"نمایش همه نسخه{ZWNJ}ها",
+                        "ar": "عرض كل النسخ"},
+    "group_copies": {"en": "Group similar articles", "fa": f"گروه{ZWNJ}بندی خبرهای مشابه",
+                     "ar": "تجميع المقالات المتشابهة"},
+    "export": {"en": "Export", "fa": "خروجی", "ar": "تصدير"},
+    "timeline": {"en": "Articles over time", "fa": "خبرها در گذر زمان", "ar": "المقالات عبر الزمن"},
+    "week_of": {"en": "week of {day}", "fa": "هفتهٔ {day}", "ar": "أسبوع {day}"},
     "refine": {"en": "Refine", "fa": "محدود کردن", "ar": "تضييق البحث"},
     "facet_person": {"en": "People", "fa": "اشخاص", "ar": "الأشخاص"},
     "facet_place": {"en": "Places", "fa": f"مکان{ZWNJ}ها", "ar": "الأماكن"},
@@ -332,6 +340,20 @@ def localize_digits(value, ui: str) -> str:
     text = str(value)
     table = _DIGITS.get(ui)
     return text.translate(table) if table else text
+
+
+def period_label(start: str, interval: str, ui: str) -> str:
+    """A timeline period by its first day: the day, "week of" the day, or the month, in the interface's
+    calendar (Solar Hijri with Iranian month names in Persian)."""
+    if ui == "fa":
+        year, month, day = gregorian_to_solar(date.fromisoformat(start))
+        words = [solar_month_name(month), str(year)]
+        if interval != "month":
+            words.insert(0, str(day))
+        label = localize_digits(" ".join(words), ui)
+    else:
+        label = format_date(start[:7] if interval == "month" else start, ui)
+    return translate(ui, "week_of", day=label) if interval == "week" else label
 
 
 def format_date(iso: str | None, ui: str) -> str:

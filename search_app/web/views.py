@@ -20,7 +20,8 @@ from search_app.web.csrf import check_csrf, csrf_token, ensure_secret_key
 from search_app.core.facets import FACETS
 from search_app.core.parts import part_bounds
 from search_app.web.i18n import (
-    LANG_NAMES, MESSAGES, SYNTAX_HELP, UI_LANGS, direction, format_date, localize_digits, negotiate, translate,
+    LANG_NAMES, MESSAGES, SYNTAX_HELP, UI_LANGS, direction, format_date, localize_digits, negotiate, period_label,
+    translate,
 )
 from search_app.lists.store import LIST_FILTERS, SWITCHES, TEXT_FILTERS, parse_saved_query, search_args
 from search_app.lists.saved import list_digest, run_saved_query, saved_request
@@ -38,6 +39,7 @@ FILTERS = LIST_FILTERS + TEXT_FILTERS
 SEARCH_SWITCHES = ("q", "mode", "expand", "sort", "ui")
 SORT_CHOICES = (("relevance", "sort_relevance"), ("date", "sort_newest"))
 PAGE_WINDOW = 2
+TIMELINE_WIDTH, TIMELINE_HEIGHT = 600, 80  # SVG user units; the bars share the width
 FACET_SHOWN = 6
 SAFE_URL_SCHEMES = ("http://", "https://")
 CHART_WIDTH, CHART_HEIGHT, CHART_BAR = 480, 60, 24  # px: the entity page's documents-per-month chart
@@ -231,7 +233,7 @@ def search_page():
     request_args = [(k, v) for k, v in replaced(args, "q", close_quote(q)).items(multi=True) if k != "ui_lang"]
     req = parse_search(MultiDict([*request_args, ("ui_lang", ui)]))
     result = run_search(state.searcher(), req, time_limit=state.settings().query_time_limit).to_dict()
-    page, pages = result["page"], max(1, -(-result["total"] // result["size"]))
+    page, pages = result["page"], max(1, -(-result.get("groups", result["total"]) // result["size"]))
     if page > pages and not result["timed_out"]:  # a search cut short does not know where the end is
         return redirect(with_page(args, pages))
     return render_template(
@@ -256,7 +258,31 @@ def search_page():
         lists=state.list_store().all_lists(),
         active_nav="search",
         alternate=api_url("api.search_json", args),
+        timeline=timeline_view(args, result["facets"].get("date_histogram"), ui),
+        collapse_url=search_url(replaced(args, "collapse", "1" if "groups" not in result else "0")),
+        export_urls={fmt: api_url("api.search_json", replaced(args, "format", fmt)) for fmt in ("csv", "jsonl")},
     )
+
+
+def timeline_view(args: MultiDict, histogram: dict | None, ui: str) -> dict | None:
+    """The bars of the timeline SVG, each linked to the search narrowed to its period; None without
+    at least two periods to compare."""
+    if not histogram or len(histogram["buckets"]) < 2:
+        return None
+    buckets = histogram["buckets"]
+    width, peak = TIMELINE_WIDTH / len(buckets), max(b["count"] for b in buckets) or 1
+    bars = []
+    for i, bucket in enumerate(buckets):
+        height = round(TIMELINE_HEIGHT * bucket["count"] / peak, 1)
+        narrowed = MultiDict(args)
+        narrowed.pop("page", None)
+        narrowed["date_from"], narrowed["date_to"] = bucket["start"], bucket["end"]
+        slot = len(buckets) - 1 - i if direction(ui) == "rtl" else i  # time runs with the reading direction
+        bars.append({"x": round(slot * width, 1), "y": TIMELINE_HEIGHT - height, "width": round(width * 0.85, 1),
+                     "height": height, "count": bucket["count"], "start": bucket["start"],
+                     "label": period_label(bucket["start"], histogram["interval"], ui),
+                     "url": search_url(narrowed)})
+    return {"bars": bars, "width": TIMELINE_WIDTH, "height": TIMELINE_HEIGHT, "interval": histogram["interval"]}
 
 
 def facet_views(args: MultiDict, facets: dict, ui: str) -> list[dict]:

@@ -7,7 +7,9 @@ words taken from titles (half Persian, half Arabic titles; a quarter with a face
 time, each with facets and highlighting. Just before each request the same words go through a bare
 Whoosh search in this process (all words required in title or body, top 10, no facets, no
 highlighting), so both meet the same load on a shared machine. Prints p50/p95/p99 of both, their
-ratios, the server's own `took_ms`, and the server's peak resident memory (VmHWM).
+ratios, the server's own `took_ms`, and the server's peak resident memory (VmHWM). Each query is also
+sent with near-duplicate collapsing and the timeline switched off (`collapse=0&timeline=0`), right
+after, and the p95 of both settings is compared.
 
     .venv/bin/python tests/bench/search_latency.py --shared ../shared
 """
@@ -242,7 +244,7 @@ def fetch(base_url: str, query: dict) -> dict:
 def replay(base_url: str, bare: BareSearch, queries: list[dict], max_seconds: float) -> dict:
     """Each query through bare Whoosh, then over HTTP, so both meet the same load on a shared machine.
     A query that fails on either side is dropped from both, so the percentiles cover the same queries."""
-    run = {"served": [], "took": [], "bare": [], "errors": [], "timed_out": 0}
+    run = {"served": [], "took": [], "bare": [], "off": [], "errors": [], "timed_out": 0}
     deadline = time.monotonic() + max_seconds
     for query in queries:
         if time.monotonic() > deadline:
@@ -262,6 +264,9 @@ def replay(base_url: str, bare: BareSearch, queries: list[dict], max_seconds: fl
         run["bare"].append(bare_ms)
         run["took"].append(float(body["took_ms"]))
         run["timed_out"] += bool(body["timed_out"])
+        started = time.perf_counter()
+        fetch(base_url, {**query, "collapse": 0, "timeline": 0})
+        run["off"].append((time.perf_counter() - started) * 1000)
     return run
 
 
@@ -286,12 +291,15 @@ def report(queries: list[dict], run: dict, peak_rss_mb: float) -> None:
           f"after {WARMUP_QUERIES} warm-up")
     for error in run["errors"][:5]:
         print(f"  error: {error}")
-    rows = {"fahras over HTTP": served_times, "  of which server took_ms": run["took"], "bare whoosh": bare}
+    rows = {"fahras over HTTP": served_times, "  of which server took_ms": run["took"],
+            "  collapse, timeline off": run["off"], "bare whoosh": bare}
     print(f"{'':28}{'p50':>9}{'p95':>9}{'p99':>9}   (ms)")
     for name, values in rows.items():
         print(f"{name:28}" + "".join(f"{percentile(values, q):9.1f}" for q in (50, 95, 99)))
     ratios = {q: percentile(served_times, q) / percentile(bare, q) for q in (50, 95, 99)}
     print(f"{'ratio fahras / bare':28}" + "".join(f"{ratios[q]:9.2f}" for q in (50, 95, 99)))
+    print(f"{'ratio collapse+timeline on/off':28}" + "".join(
+        f"{percentile(served_times, q) / percentile(run['off'], q):9.2f}" for q in (50, 95, 99)))
     print(f"server peak RSS (VmHWM): {peak_rss_mb:.0f} MB")
     p95, p99 = percentile(served_times, 95), percentile(served_times, 99)
     checks = [

@@ -9,6 +9,7 @@ from whoosh.query import Term
 from indexer.bulk import BATCH_SIZE, build_index, document_fields
 from indexer.documents import Document
 from indexer.errors import FahrasError
+from indexer.near_duplicates import NearDuplicates
 
 ADDED_AT = 1_700_000_000_000
 FA_TITLE = "ردپای «بنیاد سوروس» در انقلاب رنگی در قزاقستان"
@@ -92,7 +93,7 @@ def test_build_index_stores_what_document_fields_gives(built):
     _, ix = built
     with ix.searcher() as searcher:
         stored = searcher.document(id="fa-1")
-    expected = document_fields(fa_doc(entities=[ENTITY_KZ]), ADDED_AT)
+    expected = document_fields(fa_doc(entities=[ENTITY_KZ]), ADDED_AT, NearDuplicates())
     assert stored == {k: v for k, v in expected.items() if not k.startswith(("title_", "body_")) and k != "content_hash"}
 
 

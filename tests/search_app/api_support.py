@@ -35,7 +35,7 @@ def operation(operation_id: str) -> dict:
     raise AssertionError(f"{operation_id} is not in openapi.json")
 
 
-def response_schema(app, path: str, method: str, status: int) -> dict | None:
+def response_schema(app, path: str, method: str, status: int, mimetype: str = "application/json") -> dict | None:
     """The document's schema for this response; None for a documented response without a body."""
     try:
         endpoint, _ = app.url_map.bind("localhost").match(path, method)
@@ -44,7 +44,10 @@ def response_schema(app, path: str, method: str, status: int) -> dict | None:
     responses = operation(endpoint)["responses"]
     assert str(status) in responses, f"{method} {path}: status {status} is not documented for {endpoint}"
     content = responses[str(status)].get("content")
-    return content["application/json"]["schema"] if content else None
+    if not content:
+        return None
+    assert mimetype in content, f"{method} {path}: {mimetype} is not documented for {endpoint}"
+    return content[mimetype]["schema"]
 
 
 def assert_matches_schema(body, schema: dict) -> None:
@@ -58,11 +61,11 @@ class SpecClient(FlaskClient):
         response = super().open(*args, **kwargs)
         request = response.request
         if request.path.startswith("/api/") and request.method not in ("HEAD", "OPTIONS"):
-            schema = response_schema(self.application, request.path, request.method, response.status_code)
+            schema = response_schema(self.application, request.path, request.method, response.status_code,
+                                     response.mimetype)
             if schema is None:
                 assert response.data == b""
-            else:
-                assert response.mimetype == "application/json"
+            elif response.mimetype == "application/json":
                 assert_matches_schema(response.get_json(), schema)
         return response
 

@@ -1,4 +1,6 @@
 """GET /api/v1/search and /api/v1/documents/{id}: every body is checked against openapi.json by the client."""
+import csv
+import io
 from html.parser import HTMLParser
 
 import orjson
@@ -12,6 +14,7 @@ KAZAKHSTAN_FA = "قزاقستان"
 KAZAKHSTAN_AR = "كازاخستان"
 MARK_OPEN = "<mark>"
 PERSIAN_SEED_ID = "000_df839379cba759f4"
+ARABIC_SEED_ID = "001_7bdcb4ea2c0200a6"
 
 
 def search(client, **params):
@@ -219,3 +222,75 @@ def test_api_bodiless_write_from_another_site_is_refused(client):
 def test_api_bodiless_write_from_its_own_pages_is_accepted(client):
     list_id, _ = new_saved_query(client)
     assert client.delete(f"/api/v1/lists/{list_id}", headers={"Origin": "http://localhost"}).status_code == 204
+def reprint_of_seed(index_dir) -> dict:
+    """An Arabic seed article as another paper reprints it: a line added on top, the end cut."""
+    original = get_document(index_dir, ARABIC_SEED_ID)
+    return {"id": "reprint-1", "title": original["title"], "lang": "ar", "source": "reprints.example",
+            "date": "2022-01-20", "body": "نقلا عن وكالة الأنباء\n" + original["body"][:-200]}
+
+
+@pytest.fixture
+def reprint_client(writable_index, tmp_path, clock):  # noqa: F811
+    add_articles(writable_index, tmp_path, [reprint_of_seed(writable_index)])
+    return make_app(writable_index, tmp_path / "data", clock).test_client()
+
+
+def test_api_search_collapses_a_reprint_into_its_original(reprint_client):
+    body = search(reprint_client, q=KAZAKHSTAN_AR, size=100)
+    grouped = [h for h in body["hits"] if h["group"] == ARABIC_SEED_ID]
+    assert [(h["similar_count"], {h["id"], *(s["id"] for s in h["similar"])}) for h in grouped] == [
+        (1, {ARABIC_SEED_ID, "reprint-1"})]
+
+
+def test_api_search_totals_count_every_copy_when_collapsed(reprint_client):
+    collapsed, every = search(reprint_client, q=KAZAKHSTAN_AR), search(reprint_client, q=KAZAKHSTAN_AR, collapse=0)
+    assert (collapsed["total"], collapsed["groups"], collapsed["facets"]) == (
+        every["total"], every["total"] - 1, every["facets"])
+
+
+def test_api_search_collapse_off_lists_every_copy(reprint_client):
+    ids = {h["id"] for h in search(reprint_client, q=KAZAKHSTAN_AR, collapse=0, size=100)["hits"]}
+    assert {ARABIC_SEED_ID, "reprint-1"} <= ids
+
+
+def test_api_search_rejects_a_bad_collapse_value(client):
+    assert_error(client.get("/api/v1/search", query_string={"q": KAZAKHSTAN_AR, "collapse": "maybe"}),
+                 400, "bad_parameter")
+
+
+def test_api_date_histogram_counts_every_match(client):
+    body = search(client, q=KAZAKHSTAN_AR)
+    assert sum(b["count"] for b in body["facets"]["date_histogram"]["buckets"]) == sum(
+        m["count"] for m in body["facets"]["month"])
+
+
+def test_api_date_histogram_follows_the_persian_calendar(client):
+    assert search(client, q=KAZAKHSTAN_AR, ui_lang="fa")["facets"]["date_histogram"]["calendar"] == "solar"
+
+
+def test_api_search_timeline_off_leaves_the_histogram_out(client):
+    assert "date_histogram" not in search(client, q=KAZAKHSTAN_AR, timeline=0)["facets"]
+
+
+def test_api_search_exports_every_match_as_csv(client):
+    response = client.get("/api/v1/search", query_string={"q": KAZAKHSTAN_AR, "format": "csv", "size": 1})
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    expected = [h["id"] for h in search(client, q=KAZAKHSTAN_AR, collapse=0, size=100)["hits"]]
+    assert (response.mimetype, rows[0], [r[0] for r in rows[1:]]) == (
+        "text/csv", ["id", "title", "date", "source", "url", "lang", "entities", "group"], expected)
+
+
+def test_api_search_exports_entities_as_jsonl(client):
+    response = client.get("/api/v1/search", query_string={"q": KAZAKHSTAN_FA, "format": "jsonl"})
+    rows = [orjson.loads(line) for line in response.get_data().splitlines()]
+    assert {"type": "place", "id": "kazakhstan"} in rows[0]["entities"]
+
+
+def test_api_search_rejects_an_unknown_export_format(client):
+    assert_error(client.get("/api/v1/search", query_string={"q": KAZAKHSTAN_AR, "format": "xlsx"}),
+                 400, "bad_parameter")
+
+
+def test_api_search_export_of_a_query_that_cannot_run_is_a_json_error(client):
+    assert_error(client.get("/api/v1/search", query_string={"q": f"-{KAZAKHSTAN_AR}", "format": "csv"}),
+                 400, "bad_query")

@@ -287,6 +287,20 @@ def test_export_is_a_download(client):
     )
 
 
+def test_export_as_csv_has_a_row_per_saved_query(client):
+    listed = new_list(client)
+    save(client, listed["id"], filters={"lang": ["fa"]})
+    response = client.get(f"/api/v1/lists/{listed['id']}/export", query_string={"format": "csv"})
+    assert (response.mimetype, response.get_data(as_text=True).lstrip("\ufeff").splitlines()) == (
+        "text/csv", ["q,filters,sort", f'{KAZAKHSTAN_FA},"{{""lang"":[""fa""]}}",relevance'])
+
+
+def test_export_rejects_an_unknown_format(client):
+    listed = new_list(client)
+    assert_error(client.get(f"/api/v1/lists/{listed['id']}/export", query_string={"format": "jsonl"}),
+                 400, "bad_parameter")
+
+
 def test_import_creates_a_list_like_the_export(client):
     listed = new_list(client)
     save(client, listed["id"], q=KAZAKHSTAN_AR, sort="date")

@@ -68,7 +68,8 @@ def test_doc_values_are_built_once_per_index_version(searcher):
 
 def values_of(n: int, **single) -> DocValues:
     rows = {"person": [("a",), ("a", "b"), ()][:n], "place": [()] * n, "org": [()] * n,
-            "lang": single.get("lang", [None] * n), "source": [None] * n, "month": single.get("month", [None] * n)}
+            "lang": single.get("lang", [None] * n), "source": [None] * n, "month": single.get("month", [None] * n),
+            "group": [None] * n}
     return DocValues(
         columns={f: Column.from_lists([v if isinstance(v, tuple) else (() if v is None else (v,)) for v in values])
                  for f, values in rows.items()},

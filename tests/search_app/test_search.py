@@ -228,9 +228,10 @@ def test_search_second_page_continues_the_first(searcher):
 def test_search_result_has_the_api_shape(searcher):
     body = search(searcher, KAZAKHSTAN_AR).to_dict()
     assert (sorted(body), sorted(body["hits"][0]), sorted(body["facets"])) == (
-        ["facets", "hits", "page", "query", "size", "suggestion", "timed_out", "took_ms", "total"],
-        ["date", "id", "lang", "score", "snippet_html", "source", "title", "title_html"],
-        ["lang", "month", "org", "person", "place", "source"],
+        ["facets", "groups", "hits", "page", "query", "size", "suggestion", "timed_out", "took_ms", "total"],
+        ["date", "group", "id", "lang", "score", "similar", "similar_count", "snippet_html", "source", "title",
+         "title_html"],
+        ["date_histogram", "lang", "month", "org", "person", "place", "source"],
     )
 
 

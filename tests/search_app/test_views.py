@@ -709,3 +709,13 @@ def test_list_deletion_asks_for_confirmation_and_sort_applies_on_change(client):
                        and "/queries/" not in attrs["action"])
     sort = parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR})).find("sort")[0]
     assert (delete_form.get("data-confirm", "").endswith("؟"), "data-autosubmit" in sort) == (True, True)
+def test_every_copy_switch_survives_a_new_search(client):
+    page = parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR, "collapse": "0"}))
+    assert (page.first("input", name="collapse"), parse_qs(urlsplit(page.find("collapse-switch")[0]["href"]).query)[
+        "collapse"]) == ({"type": "hidden", "name": "collapse", "value": "0"}, ["1"])
+
+
+def test_export_links_keep_the_search(client):
+    page = parse(client.get("/search", query_string={"q": KAZAKHSTAN_AR, "lang": "ar"}))
+    assert parse_qs(urlsplit(page.find("export-csv")[0]["href"]).query) == {
+        "q": [KAZAKHSTAN_AR], "lang": ["ar"], "format": ["csv"]}
