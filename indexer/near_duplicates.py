@@ -75,12 +75,17 @@ class NearDuplicates:
         self.buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
 
     @classmethod
-    def from_stored(cls, stored: Iterable[dict], threshold: float = THRESHOLD) -> "NearDuplicates":
-        """Seeded with the documents of an index (their stored fields), for an incremental run."""
+    def from_columns(cls, reader, threshold: float = THRESHOLD) -> "NearDuplicates":
+        """Seeded with an index's documents from their `id`, `near_group` and `near_signature` columns
+        (no stored body is read), for an incremental run."""
         near = cls(threshold)
-        for fields in stored:
-            if fields.get("near_signature") and fields.get("near_group"):
-                near.remember(fields["id"], fields["near_signature"], fields["near_group"])
+        if not reader.has_column("near_signature"):
+            return near
+        for leaf, _ in reader.leaf_readers():
+            ids, groups, sigs = (leaf.column_reader(name) for name in ("id", "near_group", "near_signature"))
+            for docnum in leaf.all_doc_ids():
+                if sigs[docnum] and groups[docnum]:
+                    near.remember(ids[docnum], sigs[docnum], groups[docnum])
         return near
 
     def remember(self, doc_id: str, sig: bytes, group: str) -> None:

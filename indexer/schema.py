@@ -49,7 +49,7 @@ def build_schema() -> Schema:
         path=ID(stored=True, sortable=True),
         added_at=NUMERIC(int, bits=64, stored=True, sortable=True),
         near_group=ID(stored=True, sortable=True),  # see indexer.near_duplicates
-        near_signature=STORED(),
+        near_signature=COLUMN(VarBytesColumn()),
     )
     for etype in ENTITY_TYPES:
         fields[etype] = KEYWORD(stored=True, scorable=False)

@@ -189,7 +189,7 @@ def _update_locked(ix, inputs, prune, delete_ids, max_bytes, stamp, summary, bar
             summary.count(change)
             if change is not Change.UNCHANGED and near is None:
                 with ix.reader() as reader:
-                    near = NearDuplicates.from_stored(reader.all_stored_fields())
+                    near = NearDuplicates.from_columns(reader)
             if change is Change.NEW:
                 writer.add_document(**document_fields(linker(doc), stamp, near))
             elif change is not Change.UNCHANGED:

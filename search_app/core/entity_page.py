@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 from whoosh import query as wq
 
 from indexer.errors import FahrasError
 from indexer.schema import ENTITY_TYPES
 from search_app.core.entity_names import label_of, written_forms
-from search_app.core.facets import doc_values
+from search_app.core.facets import Column, doc_values
 
 RELATED_LIMIT = 20
 LATEST_LIMIT = 10
@@ -27,12 +28,14 @@ def entity_page(searcher, entity_id: str, gazetteer, ui_lang: str = "en") -> dic
     etype, docnums = _documents(searcher, entity_id)
     values = doc_values(searcher)
     forms = written_forms(searcher)
-    months = Counter(values.single["month"][d] for d in docnums if values.single["month"][d])
+    matched = np.asarray(docnums, dtype=np.int64)
+    months = _value_counts(values.columns["month"], matched)
     related: Counter = Counter()
     for field in ENTITY_TYPES:
-        column = values.entities[field]
-        related.update((field, other) for d in docnums for other in column[d] if other != entity_id)
-    latest = sorted(docnums, key=lambda d: (values.date[d], d), reverse=True)[:LATEST_LIMIT]
+        related.update({(field, other): n for other, n in _value_counts(values.columns[field], matched).items()
+                        if other != entity_id})
+    dates = values.date
+    latest = sorted(docnums, key=lambda d: (int(dates[d]), d), reverse=True)[:LATEST_LIMIT]
     names: dict[str, list[dict]] = {}
     for (lang, form), count in sorted(forms.get(entity_id, Counter()).items(), key=lambda kv: (-kv[1], kv[0])):
         names.setdefault(lang, []).append({"name": form, "count": count})
@@ -49,6 +52,11 @@ def entity_page(searcher, entity_id: str, gazetteer, ui_lang: str = "en") -> dic
                     [:RELATED_LIMIT]],
         "latest": [_summary(searcher.stored_fields(d)) for d in latest],
     }
+
+
+def _value_counts(column: Column, docnums: np.ndarray) -> Counter:
+    counts = column.counts(docnums)
+    return Counter({column.vocab[i]: int(counts[i]) for i in np.flatnonzero(counts)})
 
 
 def _documents(searcher, entity_id: str) -> tuple[str, list[int]]:

@@ -32,8 +32,27 @@ def test_a_reprint_joins_the_group_of_the_original():
     assert groups == ["a", "b", "a"]
 
 
-def test_stored_signatures_let_a_later_run_group_without_bodies():
+def test_remembered_signatures_let_a_later_run_group_without_bodies():
     first = NearDuplicates()
     group, sig = first.assign("a", ARABIC)
-    later = NearDuplicates.from_stored([{"id": "a", "near_group": group, "near_signature": sig}])
+    later = NearDuplicates()
+    later.remember("a", sig, group)
     assert later.assign("c", REPRINT)[0] == "a"
+
+
+def test_an_incremental_run_puts_a_reprint_in_the_group_of_an_indexed_original(tmp_path):
+    from indexer.store import open_index
+    from indexer.writer import run_index
+
+    def run(name: str, text: str) -> None:
+        source = tmp_path / "in" / name
+        source.parent.mkdir(exist_ok=True)
+        source.write_text(text, encoding="utf-8")
+        run_index(tmp_path / "ix", [source], rebuild=False, prune=False, delete_ids=[], max_bytes=1_000_000,
+                  progress=False)
+
+    run("original.txt", ARABIC)
+    run("reprint.txt", REPRINT)
+    with open_index(tmp_path / "ix").searcher() as searcher:
+        groups = {fields["id"]: fields["near_group"] for fields in searcher.all_stored_fields()}
+    assert groups == {"original": "original", "reprint": "original"}
