@@ -5,10 +5,11 @@ values of each segment are read once, from its postings and columns, and kept un
 a searcher's arrays are those of its segments laid end to end, cached by the tuple of segment ids.
 Both caches are bounded in bytes.
 
-Per document the server holds, for each facet, an offset into an array of value codes (8 bytes, plus
-4 bytes per value: an entity named in the document, its language, source and month), the date as a
-number (4 bytes) and the time it entered the index (8 bytes): about 70 bytes for a document with
-a few entities, twice that while a new segment's arrays and the searcher's joined arrays coexist.
+Per document the server holds, for each facet and for the near-duplicate group, an offset into an array
+of value codes (8 bytes, plus 4 bytes per value: an entity named in the document, its language, source,
+month and group), a group number (8 bytes), the date as a number (4 bytes) and the time it entered the
+index (8 bytes): about 110 bytes for a document with five entities, more while a new segment's arrays
+and the searcher's joined arrays coexist.
 Counting is a vectorised gather and `bincount` over the matched docnums, with no stored field read.
 """
 from __future__ import annotations
