@@ -23,11 +23,10 @@ from pathlib import Path
 import orjson
 from whoosh import index as whoosh_index
 
-from search_latency import facet_filter, fetch, percentile, served, title_words, vm_hwm_kb
+from search_latency import fetch, percentile, query_from, served, title_words, vm_hwm_kb
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = "ar-news-dev.jsonl.gz"
-FILTER_SHARE = 0.25
 WARMUP_QUERIES = 20
 TARGETS = {"rss_mb": 600.0, "p95_ratio": 2.5, "p99_ratio": 3.0, "p95_ms": 150.0, "index_rate_ratio": 0.9,
            "rerun_s": 60.0}
@@ -114,17 +113,7 @@ def sample_queries(index_dir: Path, count: int, rng: random.Random) -> list[dict
     """Taken from the ×1 index, so every size answers the same queries."""
     with whoosh_index.open_dir(index_dir).searcher() as searcher:
         docs = [f for f in searcher.all_stored_fields() if title_words(f.get("title") or "")]
-    queries = []
-    for _ in range(count):
-        fields = rng.choice(docs)
-        words = title_words(fields["title"])
-        length = rng.randint(1, min(3, len(words)))
-        start = rng.randrange(len(words) - length + 1)
-        query = {"q": " ".join(words[start:start + length])}
-        if rng.random() < FILTER_SHARE:
-            query.update(facet_filter(fields, rng))
-        queries.append(query)
-    return queries
+    return [query_from(rng.choice(docs), rng) for _ in range(count)]
 
 
 def replay(index_dir: Path, queries: list[dict]) -> dict:

@@ -151,17 +151,18 @@ def sample_queries(index_dir: Path, count: int, rng: random.Random) -> list[dict
         for fields in searcher.all_stored_fields():
             if fields.get("lang") in by_lang and title_words(fields.get("title") or ""):
                 by_lang[fields["lang"]].append(fields)
-    queries = []
-    for i in range(count):
-        fields = rng.choice(by_lang["fa" if i % 2 else "ar"])
-        words = title_words(fields["title"])
-        length = rng.randint(1, min(3, len(words)))
-        start = rng.randrange(len(words) - length + 1)
-        query = {"q": " ".join(words[start:start + length])}
-        if rng.random() < FILTER_SHARE:
-            query.update(facet_filter(fields, rng))
-        queries.append(query)
-    return queries
+    return [query_from(rng.choice(by_lang["fa" if i % 2 else "ar"]), rng) for i in range(count)]
+
+
+def query_from(fields: dict, rng: random.Random) -> dict:
+    """One to three consecutive words of the article's title; FILTER_SHARE of them with one of its facets."""
+    words = title_words(fields["title"])
+    length = rng.randint(1, min(3, len(words)))
+    start = rng.randrange(len(words) - length + 1)
+    query = {"q": " ".join(words[start:start + length])}
+    if rng.random() < FILTER_SHARE:
+        query.update(facet_filter(fields, rng))
+    return query
 
 
 def facet_filter(fields: dict, rng: random.Random) -> dict:
