@@ -51,7 +51,6 @@ _MONTH_NAMES: dict[str, tuple[str, list[str]]] = {
     "solar-afghan": (SOLAR, ["حمل", "ثور", "جوزا جوزاء", "سرطان", "اسد", "سنبله", "میزان", "عقرب", "قوس",
                              "جدی", "دلو", "حوت"]),
 }
-IRANIAN_MONTHS = tuple(entry.split()[0] for entry in _MONTH_NAMES["solar-iran"][1])  # as shown to readers
 _ENGLISH_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                    "october", "november", "december"]
 

@@ -11,7 +11,7 @@ from datetime import date
 from werkzeug.datastructures import LanguageAccept
 
 from analyzers.fold import ZWNJ
-from indexer.dates import IRANIAN_MONTHS, gregorian_to_solar, solar_month_name
+from indexer.dates import gregorian_to_solar, solar_month_name
 from search_app.core.search import UI_LANGS
 
 PERSIAN_ZERO = 0x06F0
@@ -345,12 +345,11 @@ def localize_digits(value, ui: str) -> str:
 def period_label(start: str, interval: str, ui: str) -> str:
     """A timeline period by its first day: the day, "week of" the day, or the month, in the interface's
     calendar (Solar Hijri with Iranian month names in Persian)."""
-    if ui == "fa":
-        year, month, day = gregorian_to_solar(date.fromisoformat(start))
-        words = [solar_month_name(month), str(year)]
-        if interval != "month":
-            words.insert(0, str(day))
-        label = localize_digits(" ".join(words), ui)
+    if ui == "fa" and interval == "month":
+        year, month, _ = gregorian_to_solar(date.fromisoformat(start))
+        label = localize_digits(f"{solar_month_name(month)} {year}", ui)
+    elif ui == "fa":
+        label = format_solar_hijri(start)
     else:
         label = format_date(start[:7] if interval == "month" else start, ui)
     return translate(ui, "week_of", day=label) if interval == "week" else label
@@ -382,13 +381,13 @@ def format_solar_hijri(iso: str) -> str:
     year, month, day = parts
     if day is not None:
         solar_year, solar_month, solar_day = gregorian_to_solar(date(year, month, day))
-        return localize_digits(f"{solar_day} {IRANIAN_MONTHS[solar_month - 1]} {solar_year}", "fa")
+        return localize_digits(f"{solar_day} {solar_month_name(solar_month)} {solar_year}", "fa")
     first = gregorian_to_solar(date(year, month, 1))
     last = gregorian_to_solar(date(year, month, calendar.monthrange(year, month)[1]))
     if first[0] == last[0]:
-        text = f"{IRANIAN_MONTHS[first[1] - 1]}{EN_DASH}{IRANIAN_MONTHS[last[1] - 1]} {first[0]}"
+        text = f"{solar_month_name(first[1])}{EN_DASH}{solar_month_name(last[1])} {first[0]}"
     else:
-        text = f"{IRANIAN_MONTHS[first[1] - 1]} {first[0]}{EN_DASH}{IRANIAN_MONTHS[last[1] - 1]} {last[0]}"
+        text = f"{solar_month_name(first[1])} {first[0]}{EN_DASH}{solar_month_name(last[1])} {last[0]}"
     return localize_digits(text, "fa")
 
 
