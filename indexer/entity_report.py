@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Mapping
 
 from indexer.errors import FahrasError
-from indexer.gazetteer import Gazetteer, get_gazetteer
+from indexer.gazetteer import Gazetteer, get_gazetteer, index_gazetteer
 from indexer.schema import ENTITY_TYPES
 from indexer.store import open_index
 
@@ -21,8 +21,9 @@ SENTENCE_ENDS = ".!?؟\n"
 
 
 def gazetteer_rows(index_dir: str | Path | None, gazetteer: Gazetteer | None = None) -> list[dict]:
-    """One row per entity; with an index, its number of documents there (most first)."""
-    gaz = gazetteer or get_gazetteer()
+    """One row per entity of the index's gazetteer (the built-in one without an index); with an index,
+    its number of documents there (most first)."""
+    gaz = gazetteer or (index_gazetteer(index_dir) if index_dir is not None else get_gazetteer())
     rows = [{"id": e.id, "type": e.type, "label_en": e.label_en, "label_fa": e.label_fa,
              "label_ar": e.label_ar} for e in gaz]
     if index_dir is None:

@@ -44,6 +44,7 @@ LOCK_POLL_SECONDS = 0.1
 LEFTOVER_GRACE_SECONDS = 0.5
 WRITELOCK = f"{index._DEF_INDEX_NAME}_WRITELOCK"
 LOCK_OWNER = f"{WRITELOCK}.pid"
+NEWEST_FIELD = "near_signature"  # the newest field of the schema: an index without it needs --rebuild
 BUILD_PROCS = min(os.cpu_count() or 1, 4)
 
 
@@ -154,12 +155,16 @@ def run_index(index_dir: str | Path, inputs: Iterable[str | Path], *, rebuild: b
     fresh = rebuild or not _has_index(index_dir)
     if fresh and not inputs:
         open_index(index_dir)
+    if not fresh and NEWEST_FIELD not in open_index(index_dir).schema:
+        raise FahrasError("old_index", f"the index at {index_dir} was built by an older Fahras, without "
+                                       "near-duplicate groups; run again with --rebuild to rebuild it")
     try:
         built = fresh and _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout, stamp,
                                        summary, bar, linker, gazetteer_data)
         if not built:
             _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp, summary, bar, linker)
-            record_gazetteer(index_dir, gazetteer_data)
+            if summary.added or summary.updated or summary.moved:  # documents linked with this gazetteer
+                record_gazetteer(index_dir, gazetteer_data)
     except RunStopped as stop:
         summary.stop(f"{stop}; nothing was changed in {index_dir}")
     finally:

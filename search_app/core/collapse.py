@@ -6,24 +6,22 @@ and the first few of those others, so the interface can expand the group without
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
+
+import numpy as np
 
 SIMILAR_SHOWN = 10
 
 
-def group_key(groups: Sequence[int], docnum: int) -> int:
-    """The group of a document (`DocValues.group`: a document with no near-copy is a group of its own)."""
-    return groups[docnum]
-
-
-def similar_members(groups: Sequence[int], docnums: Iterable[int], shown: dict[int, int],
+def similar_members(groups: np.ndarray, docnums: Sequence[int], shown: dict[int, int],
                     limit: int = SIMILAR_SHOWN) -> dict[int, list[int]]:
     """For each group in `shown` (group -> the docnum on the page), up to `limit` other matched docnums,
-    in docnum order."""
+    in docnum order; `groups` is `DocValues.group`."""
+    matched = np.asarray(docnums, dtype=np.int64)
+    of_group = groups[matched]
+    keep = np.isin(of_group, list(shown)) & ~np.isin(matched, list(shown.values()))
     members: dict[int, list[int]] = {key: [] for key in shown}
-    for docnum in docnums:
-        key = group_key(groups, docnum)
-        found = members.get(key)
-        if found is not None and docnum != shown[key] and len(found) < limit:
-            found.append(docnum)
+    for docnum, key in zip(matched[keep].tolist(), of_group[keep].tolist()):
+        if len(members[key]) < limit:
+            members[key].append(docnum)
     return members

@@ -6,6 +6,7 @@ page costs one term lookup and a pass over the entity's documents.
 """
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 
 import numpy as np
@@ -35,7 +36,7 @@ def entity_page(searcher, entity_id: str, gazetteer, ui_lang: str = "en") -> dic
         related.update({(field, other): n for other, n in _value_counts(values.columns[field], matched).items()
                         if other != entity_id})
     dates = values.date
-    latest = sorted(docnums, key=lambda d: (int(dates[d]), d), reverse=True)[:LATEST_LIMIT]
+    latest = heapq.nlargest(LATEST_LIMIT, docnums, key=lambda d: (int(dates[d]), d))
     names: dict[str, list[dict]] = {}
     for (lang, form), count in sorted(forms.get(entity_id, Counter()).items(), key=lambda kv: (-kv[1], kv[0])):
         names.setdefault(lang, []).append({"name": form, "count": count})

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import orjson
@@ -21,6 +22,7 @@ from search_app.core.search import SearchRequest, rank
 EXPORT_LIMIT = 10_000
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
 COLUMNS = ("id", "title", "date", "source", "url", "lang", "entities", "group")
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def check_format(value: str) -> str:
@@ -29,12 +31,18 @@ def check_format(value: str) -> str:
     return value
 
 
-def export_rows(searcher, req: SearchRequest, *, gazetteer, limit: int = EXPORT_LIMIT) -> Iterator[dict]:
+def export_rows(searcher, req: SearchRequest, *, gazetteer, limit: int = EXPORT_LIMIT,
+                time_limit: float | None = None, clock: Callable[[], float] = time.perf_counter) -> Iterator[dict]:
     """The matching articles in the search's order, at most `limit`, as export rows. The search runs
-    now, so a query that cannot run is an error before anything is sent; rows are read as they are asked for."""
+    now, under `time_limit` like any search, so a query that cannot run, or runs out of time, is an
+    error before anything is sent (an export is never silently cut short); rows are read as asked for."""
     req = replace(req, collapse=False)
     compiled = compile_query(parse_query(req.q), mode=req.mode, expand=req.expand, gazetteer=gazetteer)
-    ranked, _ = rank(searcher, req, compiled, doc_values(searcher), limit)
+    deadline = clock() + time_limit if time_limit is not None else None
+    ranked, timed_out = rank(searcher, req, compiled, doc_values(searcher), limit, deadline=deadline, clock=clock)
+    if timed_out:
+        raise FahrasError("export_timed_out", f"The search ran past its time limit of {time_limit:g} s, so "
+                                              "it cannot be exported whole; narrow it with words or filters.", 400)
     return _rows(searcher, ranked.top[:limit])
 
 
@@ -59,6 +67,14 @@ def encode(rows: Iterator[dict], fmt: str) -> Iterator[bytes]:
                                      for row in rows))
 
 
+def _cell(value) -> str:
+    """A CSV cell; text a spreadsheet would run as a formula (=, +, -, @ first) is quoted with '."""
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text[:1] in FORMULA_STARTS else text
+
+
 def csv_lines(*parts) -> Iterator[bytes]:
     """Rows of each iterable in `parts`, as UTF-8 CSV lines (a BOM first, so spreadsheets read it as UTF-8)."""
     buffer = io.StringIO()
@@ -66,7 +82,7 @@ def csv_lines(*parts) -> Iterator[bytes]:
     yield "\ufeff".encode()
     for rows in parts:
         for row in rows:
-            writer.writerow(["" if v is None else v for v in row])
+            writer.writerow([_cell(v) for v in row])
             yield buffer.getvalue().encode()
             buffer.seek(0)
             buffer.truncate()

@@ -26,7 +26,7 @@ from whoosh.searching import TimeLimit
 from indexer.errors import FahrasError
 from indexer.schema import ENTITY_TYPES, LANGS, text_field
 from indexer.store import open_index
-from search_app.core.collapse import group_key, similar_members
+from search_app.core.collapse import similar_members
 from search_app.core.entity_names import corpus_label
 from search_app.core.facets import GROUP, DocValues, count_facets, doc_values
 from search_app.core.highlight import MatchTerms, highlight_full, highlight_text, mention_spans, snippet
@@ -355,13 +355,16 @@ class RankingCollector(ScoredCollector):
         is_new = self.new_since is not None and self.added_at[global_docnum] > self.new_since
         ranked.new_count += is_new
         item = (is_new, self.dates[global_docnum] if self.by_date else score, score, -global_docnum)
-        if self.proximity is not None:
-            self.proximity.see(self.matcher, global_docnum - self.offset, global_docnum, item[:2])
-        if self.groups is not None:
-            key = group_key(self.groups, global_docnum)
+        if self.groups is None:
+            if self.proximity is not None:
+                self.proximity.see(self.matcher, global_docnum - self.offset, global_docnum, item[:2])
+        else:  # a group competes for the re-ranking once, with its best match so far
+            key = self.groups[global_docnum]
             best = self.best.get(key)
             if best is None or item > best:
                 self.best[key] = item
+                if self.proximity is not None:
+                    self.proximity.see(self.matcher, global_docnum - self.offset, global_docnum, item[:2])
             sizes = ranked.group_sizes
             sizes[key] = sizes.get(key, 0) + 1
             return 0
@@ -418,10 +421,10 @@ def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None,
 
 def _add_similar(searcher, hits: list[dict], page: list[tuple], values: DocValues, ranked: _Ranked) -> None:
     """Each hit's group, its count of other matching articles and the first of them."""
-    groups, names = values.group.data, values.columns[GROUP].vocab
-    shown = {group_key(groups, -item[3]): -item[3] for item in page}
+    groups, names = values.group, values.columns[GROUP].vocab
+    shown = {int(groups[-item[3]]): -item[3] for item in page}
     members = similar_members(groups, ranked.docnums, shown)
-    for hit, (key, docnum) in zip(hits, shown.items()):
+    for hit, key in zip(hits, shown):
         hit["group"] = names[key] if key < len(names) else None
         hit["similar_count"] = ranked.group_sizes.get(key, 1) - 1
         hit["similar"] = [_brief(searcher.stored_fields(d)) for d in members[key]]

@@ -16,7 +16,6 @@ import orjson
 from flask import Blueprint, current_app, request
 
 from indexer.errors import FahrasError
-from indexer.gazetteer import get_gazetteer
 from indexer.store import find_document
 from search_app.web import state
 from search_app.lists.store import parse_import, parse_saved_query
@@ -119,7 +118,8 @@ def export_response(req, fmt: str):
     holder = state.app_state().searchers
     searcher = holder.acquire()
     try:
-        rows = export_rows(searcher, req, gazetteer=get_gazetteer())
+        rows = export_rows(searcher, req, gazetteer=searcher_gazetteer(searcher),
+                           time_limit=state.settings().query_time_limit)
     except BaseException:
         holder.release(searcher)
         raise

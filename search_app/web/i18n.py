@@ -348,8 +348,6 @@ def period_label(start: str, interval: str, ui: str) -> str:
     if ui == "fa" and interval == "month":
         year, month, _ = gregorian_to_solar(date.fromisoformat(start))
         label = localize_digits(f"{solar_month_name(month)} {year}", ui)
-    elif ui == "fa":
-        label = format_solar_hijri(start)
     else:
         label = format_date(start[:7] if interval == "month" else start, ui)
     return translate(ui, "week_of", day=label) if interval == "week" else label

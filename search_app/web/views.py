@@ -341,7 +341,7 @@ def document_page(doc_id: str):
     return render_template(
         "documents/show.html",
         doc=doc,
-        **highlight_document(doc, req, body_span=parts[part - 1]),
+        **highlight_document(doc, req, gazetteer=searcher_gazetteer(state.searcher()), body_span=parts[part - 1]),
         part=part,
         parts=len(parts),
         prev_part_url=part_url(doc_id, args, part - 1) if part > 1 else None,

@@ -469,3 +469,17 @@ def test_progress_goes_to_stderr_only_when_asked(corpus, tmp_path, capsys):
     loud = capsys.readouterr()
     assert (quiet.err, quiet.out, loud.out) == ("", "", "")
     assert loud.err.endswith("\n") and "all read, writing the index: 5 docs | " in loud.err
+
+
+def test_an_index_from_an_older_schema_asks_for_a_rebuild_and_is_left_alone(tmp_path, index_dir):
+    from indexer.schema import build_schema
+
+    schema = build_schema()
+    schema.remove("near_signature")
+    index_dir.mkdir(parents=True)
+    index.create_in(index_dir, schema).writer().commit()
+    path = write_jsonl(tmp_path / "a.jsonl", [article("ar-1")])
+    with pytest.raises(FahrasError, match="--rebuild"):
+        index_run(index_dir, [path])
+    assert open_index(index_dir).doc_count() == 0
+    assert counts(index_run(index_dir, [path], rebuild=True))["added"] == 1
