@@ -123,7 +123,7 @@ class _Worker(SubWriterTask):
 
     def run(self):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        _die_with_parent(self.parent_pid)
+        die_with_parent(self.parent_pid)
         super().run()
 
     def join(self, timeout=None):
@@ -135,7 +135,7 @@ class _Worker(SubWriterTask):
             super().join()
 
 
-def _die_with_parent(parent_pid: int) -> None:
+def die_with_parent(parent_pid: int) -> None:
     """Have Linux kill this process when the one that forked it dies, even by SIGKILL."""
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)

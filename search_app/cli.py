@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import secrets
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import click
 import orjson
 
 from indexer.errors import FahrasError
+from search_app.serving import DEFAULT_THREADS, DEFAULT_WORKERS
 
 
 def fahras_errors(fn):
@@ -217,13 +219,15 @@ def format_metric(value) -> str:
               help="Directory for saved query lists.")
 @click.option("--host")
 @click.option("--port", type=click.IntRange(1, 65535))
-@click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True,
-              help="Worker threads answering requests.")
+@click.option("--threads", type=click.IntRange(1, 64), default=DEFAULT_THREADS, show_default=True,
+              help="Threads answering requests in each worker process.")
+@click.option("--workers", type=click.IntRange(1, 16), default=DEFAULT_WORKERS, show_default=True,
+              help="Server processes sharing the port (one per core uses every core).")
 @click.option("--trusted-proxy", metavar="ADDRESS",
               help="Address of a reverse proxy whose X-Forwarded-* headers are believed.")
 @click.option("--debug", is_flag=True, help="Flask's development server with the debugger (never in production).")
 @fahras_errors
-def serve(index_dir, data_dir, host, port, threads, trusted_proxy, debug):
+def serve(index_dir, data_dir, host, port, threads, workers, trusted_proxy, debug):
     """Serve the browser UI and the JSON API on waitress."""
     from search_app import create_app
     from search_app.serving import serve_app
@@ -231,8 +235,11 @@ def serve(index_dir, data_dir, host, port, threads, trusted_proxy, debug):
 
     flags = {"index_dir": index_dir, "data_dir": data_dir, "host": host, "port": port}
     settings = dataclasses.replace(Settings.from_env(), **{k: v for k, v in flags.items() if v is not None})
+    if settings.secret_key is None:  # one key for every worker process, so a session signed by one holds in all
+        settings = dataclasses.replace(settings, secret_key=secrets.token_hex(32))
     app = create_app(settings)
     if debug:
         app.run(host=settings.host, port=settings.port, debug=True)
         return
-    serve_app(app, settings.host, settings.port, threads=threads, trusted_proxy=trusted_proxy)
+    serve_app(app, settings.host, settings.port, threads=threads, trusted_proxy=trusted_proxy, workers=workers,
+              make_app=lambda: create_app(settings))

@@ -8,9 +8,14 @@ shape; waitress's own limits sit above them and only stop what no client should 
 """
 from __future__ import annotations
 
+import os
+import socket
+from collections.abc import Callable
+
 from flask import Flask
 
 DEFAULT_THREADS = 4
+DEFAULT_WORKERS = min(os.cpu_count() or 1, 4)
 CHANNEL_TIMEOUT = 30  # seconds a connection may stay silent while sending its request or reading the answer
 HEADER_LIMIT = 262_144  # request line and headers; the app answers 414 above MAX_URL_BYTES first
 BODY_LIMIT = 8_000_000  # above the app's own MAX_BODY_BYTES, which answers 413 in JSON
@@ -30,8 +35,28 @@ def waitress_options(host: str, port: int, threads: int, trusted_proxy: str | No
 
 
 def serve_app(app: Flask, host: str, port: int, *, threads: int = DEFAULT_THREADS,
-              trusted_proxy: str | None = None) -> None:
-    """Serve `app` until interrupted."""
+              trusted_proxy: str | None = None, workers: int = 1,
+              make_app: Callable[[], Flask] | None = None) -> None:
+    """Serve `app` until interrupted; with `workers` > 1, in that many processes sharing one listening
+    socket (the kernel hands each connection to one of them), so searches use every core.
+
+    Each forked worker builds its own app with `make_app`: Whoosh readers keep file positions, which two
+    processes must never share. Workers die with the first process (Linux's parent-death signal).
+    """
     import waitress
 
-    waitress.serve(app, **waitress_options(host, port, threads, trusted_proxy))
+    from indexer.bulk import die_with_parent
+
+    options = waitress_options(host, port, threads, trusted_proxy)
+    if workers < 2:
+        waitress.serve(app, **options)
+        return
+    del options["host"], options["port"]
+    listening = socket.create_server((host, port))
+    first = os.getpid()
+    for _ in range(workers - 1):
+        if os.fork() == 0:
+            die_with_parent(first)
+            app = make_app()
+            break
+    waitress.serve(app, sockets=[listening], **options)

@@ -272,9 +272,11 @@ def replay(base_url: str, bare: BareSearch, queries: list[dict], max_seconds: fl
 
 
 def vm_hwm_kb(pid: int) -> int:
+    """Peak resident memory of `pid` plus that of its child processes (a server's workers), in KiB."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
-            return int(line.split()[1])
+            return int(line.split()[1]) + sum(vm_hwm_kb(int(child)) for child in children)
     raise RuntimeError(f"no VmHWM for process {pid}")
 
 

@@ -173,3 +173,37 @@ def test_serve_with_a_bad_setting_names_it_in_one_line(served, seed_index, tmp_p
     result = CliRunner().invoke(main, ["serve", "--index", str(seed_index), "--data", str(tmp_path / "d")])
     assert (result.exit_code, served, result.output.count("\n")) == (1, {}, 1)
     assert name in result.output and "Traceback" not in result.output
+
+
+def test_serve_with_two_workers_answers_and_its_workers_die_with_it(seed_index, tmp_path):
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    fahras = Path(sys.executable).with_name("fahras")
+    server = subprocess.Popen([str(fahras), "serve", "--index", str(seed_index), "--data", str(tmp_path / "d"),
+                               "--port", str(port), "--workers", "2"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        deadline, body = time.monotonic() + 60, None
+        while body is None and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/search?q=lang:fa", timeout=5) as r:
+                    body = orjson.loads(r.read())
+            except OSError:
+                time.sleep(0.3)
+        workers = [int(pid) for pid in Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()]
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.wait()
+    deadline = time.monotonic() + 5
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert (body["total"], len(workers), [p for p in workers if Path(f"/proc/{p}").exists()]) == (1, 1, [])
