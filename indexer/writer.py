@@ -146,7 +146,7 @@ def run_index(index_dir: str | Path, inputs: Iterable[str | Path], *, rebuild: b
     index_dir = Path(index_dir).absolute()
     gazetteer_data = choose_gazetteer(gazetteer, index_dir)
     linker = Linker(build_gazetteer(gazetteer_data), load_recognizer())
-    inputs = [Path(p).absolute() for p in inputs]
+    inputs = list(dict.fromkeys(Path(p).absolute() for p in inputs))  # a path given twice is read once
     delete_ids = list(delete_ids)
     _recover_swap(index_dir)
     summary = RunSummary()

@@ -483,3 +483,9 @@ def test_an_index_from_an_older_schema_asks_for_a_rebuild_and_is_left_alone(tmp_
         index_run(index_dir, [path])
     assert open_index(index_dir).doc_count() == 0
     assert counts(index_run(index_dir, [path], rebuild=True))["added"] == 1
+
+
+def test_a_folder_given_twice_is_read_once(corpus, index_dir):
+    summary = index_run(index_dir, [corpus, corpus])
+    assert (counts(summary), summary.stopped) == (dict(added=5, updated=0, moved=0, unchanged=0, deleted=0, failed=0),
+                                                  None)
