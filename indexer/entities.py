@@ -57,8 +57,7 @@ def find_entities(title: str, body: str, gazetteer: Gazetteer | None = None, lan
         for field, text in texts.items():
             if text:
                 linked += link_recognised(field, text, recognize(text, langs[0]), gaz, linked)
-    linked.sort(key=lambda f: (FIELDS.index(f.field), f.start))
-    return group_entities(join_short_forms(linked))
+    return group_entities(join_short_forms(linked))  # in text order
 
 
 def _lang(langs: list[str], title: str, body: str) -> str:

@@ -67,7 +67,8 @@ def candidate_rows(index_dir: str | Path | None, min_docs: int = MIN_COUNT) -> l
                 docs[eid] += 1
                 types[eid] = entity["type"]
                 first = entity["mentions"][0]
-                examples.setdefault(eid, sentence_at(texts[first["field"]], first["start"], first["end"]))
+                if eid not in examples:
+                    examples[eid] = sentence_at(texts[first["field"]], first["start"], first["end"])
                 forms.setdefault(eid, Counter()).update(written_form(texts, m) for m in entity["mentions"])
     rows = [{"id": eid, "type": types[eid], "name": most_frequent(forms[eid]), "docs": n,
              "mentions": sum(forms[eid].values()), "example": examples[eid]}

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from analyzers.fold import ZWNJ, fold
 from analyzers.tokens import TOKEN_RE
+from indexer.gazetteer import ARTICLE
 
-ARTICLE = "ال"
 ARTICLE_CLITICS = ("و", "ف", "ب", "ک", "ل")  # folded: ک is the fold of ك
 ALEF = "ا"
 PERSIAN_LETTERS = str.maketrans({"پ": "ب", "چ": "ج", "ژ": "ز", "گ": "ک"})
@@ -48,7 +48,7 @@ _GENERIC = """
 حكومة الحكومة حکومت مجلس المجلس وزارة الوزارة وزارت شركة الشركة شرکت حزب الحزب جامعة الجامعة دانشگاه
 علیرغم
 """
-CLITIC_LETTERS = frozenset("وفبلک")
+CLITIC_LETTERS = frozenset(ARTICLE_CLITICS)
 MIN_CLITIC_REST = 4
 
 

@@ -7,6 +7,7 @@ learns how much each kind is worth.
 from __future__ import annotations
 
 from analyzers.fold import fold
+from indexer.gazetteer import ARTICLE
 
 PERSON_TITLES = (
     # Arabic: offices, ranks and honorifics
@@ -28,7 +29,6 @@ PLACE_HEADS = (
     "نهر", "إقليم", "شهر", "کشور", "استان", "جمهوری", "پادشاهی", "منطقه", "پایتخت", "جزیره", "دریای",
     "رود", "ایالت", "بندر",
 )
-ARTICLE = "ال"
 
 
 def _folded(words: tuple[str, ...]) -> frozenset[str]:
