@@ -3,7 +3,8 @@
 Folders are read recursively, hidden entries (a name starting with ".") left out, files in the order of
 their paths relative to the input folder. A symbolic link to a folder is followed, and each folder is read
 once: a link back to a folder being read is a loop, a second way to a folder already read is reported,
-neither is read again. Broken and looping links, folders that cannot be listed, and anything that is not a
+neither is read again. A folder named as an input and also inside another input (`--input news
+--input news/2022`, in either order) is simply read once, under the input that reaches it first. Broken and looping links, folders that cannot be listed, and anything that is not a
 regular file (a named pipe, a socket, a device) are reported with their path, and never opened: opening a
 named pipe for reading waits for a writer that may never come.
 """
@@ -26,10 +27,14 @@ Entry = tuple[Path, os.stat_result | Problem]
 
 def walk_inputs(paths: Iterable[Path | str]) -> Iterator[tuple[Path, Path] | Problem]:
     """(file, root) for each regular file under `paths`, root being the folder its id is relative to."""
+    paths = [Path(p) for p in paths]
+    statuses = [_status(path) for path in paths]
+    named = {_key(status) for status in statuses if _is_dir(status)}
     seen: dict[Key, Path] = {}
-    for path in map(Path, paths):
-        status = _status(path)
-        yield from _walk(path, path if _is_dir(status) else path.parent, status, seen)
+    for path, status in zip(paths, statuses):
+        if _is_dir(status) and _key(status) in seen:
+            continue
+        yield from _walk(path, path if _is_dir(status) else path.parent, status, seen, named)
 
 
 def not_regular(mode: int) -> str:
@@ -38,7 +43,7 @@ def not_regular(mode: int) -> str:
     return f"not a regular file but {kind}, not read"
 
 
-def _walk(top: Path, root: Path, status: os.stat_result | Problem, seen: dict[Key, Path]
+def _walk(top: Path, root: Path, status: os.stat_result | Problem, seen: dict[Key, Path], named: set[Key]
           ) -> Iterator[tuple[Path, Path] | Problem]:
     """Depth first with an explicit stack (of folder keys and entries left), so no tree is too deep."""
     stack: list[tuple[Key | None, Iterator[Entry]]] = [(None, iter([(top, status)]))]
@@ -51,7 +56,7 @@ def _walk(top: Path, root: Path, status: os.stat_result | Problem, seen: dict[Ke
         if isinstance(status, Problem):
             yield status
         elif stat.S_ISDIR(status.st_mode):
-            listing = _listing(path, status, [key for key, _ in stack], seen)
+            listing = _listing(path, status, [key for key, _ in stack], seen, named)
             if isinstance(listing, Problem):
                 yield listing
             else:
@@ -62,14 +67,18 @@ def _walk(top: Path, root: Path, status: os.stat_result | Problem, seen: dict[Ke
             yield Problem(str(path), not_regular(status.st_mode))
 
 
-def _listing(folder: Path, status: os.stat_result, ancestors: list, seen: dict[Key, Path]) -> list[Entry] | Problem:
-    """The visible entries of `folder`, sorted so that files come in the order of their relative paths.
+def _listing(folder: Path, status: os.stat_result, ancestors: list, seen: dict[Key, Path], named: set[Key]
+             ) -> list[Entry] | Problem:
+    """The visible entries of `folder`, sorted so that files come in the order of their relative paths;
+    none for an input folder already read as an input of its own.
 
     A folder sorts as its name followed by "/", as it does inside each path under it.
     """
     key = _key(status)
     if key in ancestors:
         return Problem(str(folder), "symbolic link loop: leads back to a folder being read, not followed")
+    if key in seen and key in named:
+        return []
     if key in seen:
         return Problem(str(folder), f"same folder as {seen[key]}, already read")
     seen[key] = folder

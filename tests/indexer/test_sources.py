@@ -410,3 +410,15 @@ def test_text_file_is_read_under_a_limit_larger_than_memory(tmp_path):
 def test_empty_container_is_reported_as_empty(tmp_path, name):
     (tmp_path / name).write_bytes(b"")
     assert read(tmp_path / name) == [Problem(str(tmp_path / name), "empty file")]
+
+
+@pytest.mark.parametrize("order", ["parent-first", "child-first"])
+def test_input_folder_inside_another_input_is_read_once_without_a_problem(tmp_path, order):
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "in" / "sub" / "b.txt").write_text(ARABIC, encoding="utf-8")
+    paths = [tmp_path / "in", tmp_path / "in" / "sub"]
+    items = read(*(paths if order == "parent-first" else reversed(paths)))
+    assert not [item for item in items if isinstance(item, Problem)]
+    expected = ["a", "sub/b"] if order == "parent-first" else ["sub/b", "a"]
+    assert where(items, tmp_path / "in") == expected
