@@ -6,7 +6,10 @@ input, the server's peak resident memory (VmHWM) over the replay, and p50/p95/p9
 (one to three words of an article's title, a quarter with one of its facets as a filter), with the ratio
 of each figure to the ×1 figures of the same run. Copies after the first get their ids suffixed.
 
-    .venv/bin/python tests/bench/scale.py --shared ../shared [--sizes 1,4,8] [--million]
+    .venv/bin/python tests/bench/scale.py --shared ../shared [--sizes 1,4,8] [--million] [--reuse]
+
+Each build's figures are saved beside its index (`x8.build.json`, with the commit it was built by);
+`--reuse` takes an index and those figures from an earlier run, says so, and measures the rest again.
 """
 from __future__ import annotations
 
@@ -40,6 +43,8 @@ def main() -> int:
     parser.add_argument("--million", action="store_true", help="Also ×50, about a million articles (hours).")
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--seed", type=int, default=20261203)
+    parser.add_argument("--reuse", action="store_true",
+                        help="Keep an index built by an earlier run (and its build figures); re-measure the rest.")
     args = parser.parse_args()
 
     corpus = args.shared / "corpora" / CORPUS
@@ -53,7 +58,8 @@ def main() -> int:
     for factor in sizes:
         source = replicate(corpus, factor, args.work)
         index_dir = args.work / f"x{factor}"
-        row = {"factor": factor, **index_once(source, index_dir)}
+        built = (reused(index_dir) if args.reuse else None) or index_once(source, index_dir)
+        row = {"factor": factor, **built}
         row["rerun_s"] = timed_index(source, index_dir)[1]
         row["index_mb"] = directory_bytes(index_dir) / 2**20
         if queries is None:
@@ -102,7 +108,30 @@ def index_once(source: Path, index_dir: Path) -> dict:
     _, seconds = timed_index(source, index_dir)
     with whoosh_index.open_dir(index_dir).searcher() as searcher:
         count = searcher.doc_count()
-    return {"docs": count, "index_s": seconds, "docs_per_s": count / seconds}
+    built = {"docs": count, "index_s": seconds, "docs_per_s": count / seconds, "commit": commit(),
+             "load": os.getloadavg()[0]}
+    build_record(index_dir).write_bytes(orjson.dumps(built))
+    return built
+
+
+def reused(index_dir: Path) -> dict | None:
+    """The build figures of an index an earlier run left, announced; None when there is none."""
+    record = build_record(index_dir)
+    if not (record.is_file() and index_dir.is_dir()):
+        return None
+    built = orjson.loads(record.read_bytes())
+    print(f"{index_dir.name}: index and build figures reused from an earlier run (commit {built['commit']}, "
+          f"load average {built['load']:.1f} when it ended)")
+    return built
+
+
+def build_record(index_dir: Path) -> Path:
+    return index_dir.with_name(index_dir.name + ".build.json")
+
+
+def commit() -> str:
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return done.stdout.strip() or "unknown"
 
 
 def directory_bytes(path: Path) -> int:
