@@ -25,7 +25,8 @@ from whoosh.multiproc import SubWriterTask
 from indexer.documents import Document
 from indexer.errors import FahrasError
 from indexer.near_duplicates import NearDuplicates
-from indexer.schema import ENTITY_TYPES, LANGS, build_schema, text_field
+from indexer.entity_report import written_form
+from indexer.schema import ENTITY_TYPES, LANGS, build_schema, form_term, text_field
 
 BATCH_SIZE = 256
 LIMIT_MB = 256
@@ -64,6 +65,10 @@ def document_fields(doc: Document, added_at: int, near: NearDuplicates | None = 
     for etype in ENTITY_TYPES:
         ids = [e["id"] for e in doc.entities if e["type"] == etype]
         fields[etype] = " ".join(dict.fromkeys(ids)) or None
+    texts = {"title": doc.title, "body": doc.body}
+    forms = [form_term(e["id"], lang, form) for e in doc.entities for m in e["mentions"]
+             if (form := written_form(texts, m))]
+    fields["entity_forms"] = "\n".join(forms) or None
     if near is not None:
         fields["near_group"], fields["near_signature"] = near.assign(doc.id, f"{doc.title}\n{doc.body}")
     return {name: value for name, value in fields.items() if value is not None}

@@ -5,7 +5,10 @@ Text is stored once, as read (`title`, `body`), and indexed in a pair of fields 
 and a query is parsed against every pair, so a query of unknown language reaches documents of both.
 What an index run compares (`id`, `content_hash`, `path`, `added_at`) is also kept in per-document
 columns, so a run reads those four values of every document without unpickling the stored bodies.
+How each entity is written (`entity_forms`) is kept in the term dictionary, so a label needs no pass
+over the stored documents.
 """
+from whoosh.analysis import RegexTokenizer
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
@@ -29,6 +32,22 @@ class StringColumn(COLUMN):
         return data.decode("utf-8")
 
 
+class FormsField(KEYWORD):
+    """One term per line of the value, `entity id \x1f lang \x1f written form`, each mention once more
+    (`reader.frequency` counts the mentions; a prefix of the id lists its forms)."""
+
+    def __init__(self):
+        super().__init__(scorable=False)
+        self.analyzer = RegexTokenizer(r"[^\n]+")
+
+
+FORM_SEPARATOR = "\x1f"
+
+
+def form_term(entity_id: str, lang: str, form: str) -> str:
+    return FORM_SEPARATOR.join((entity_id, lang, form))
+
+
 def text_field(kind: str, lang: str) -> str:
     return f"{kind}_{lang}"
 
@@ -50,6 +69,7 @@ def build_schema() -> Schema:
         added_at=NUMERIC(int, bits=64, stored=True, sortable=True),
         near_group=ID(stored=True, sortable=True),  # see indexer.near_duplicates
         near_signature=COLUMN(VarBytesColumn()),
+        entity_forms=FormsField(),
     )
     for etype in ENTITY_TYPES:
         fields[etype] = KEYWORD(stored=True, scorable=False)

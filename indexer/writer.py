@@ -44,7 +44,7 @@ LOCK_POLL_SECONDS = 0.1
 LEFTOVER_GRACE_SECONDS = 0.5
 WRITELOCK = f"{index._DEF_INDEX_NAME}_WRITELOCK"
 LOCK_OWNER = f"{WRITELOCK}.pid"
-NEWEST_FIELD = "near_signature"  # the newest field of the schema: an index without it needs --rebuild
+NEWEST_FIELD = "entity_forms"  # the newest field of the schema: an index without it needs --rebuild
 BUILD_PROCS = min(os.cpu_count() or 1, 4)
 
 
@@ -157,7 +157,7 @@ def run_index(index_dir: str | Path, inputs: Iterable[str | Path], *, rebuild: b
         open_index(index_dir)
     if not fresh and NEWEST_FIELD not in open_index(index_dir).schema:
         raise FahrasError("old_index", f"the index at {index_dir} was built by an older Fahras, without "
-                                       "near-duplicate groups; run again with --rebuild to rebuild it")
+                                       "the written forms of its entities; run again with --rebuild to rebuild it")
     try:
         built = fresh and _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout, stamp,
                                        summary, bar, linker, gazetteer_data)

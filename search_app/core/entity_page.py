@@ -14,7 +14,7 @@ from whoosh import query as wq
 
 from indexer.errors import FahrasError
 from indexer.schema import ENTITY_TYPES
-from search_app.core.entity_names import label_of, written_forms
+from search_app.core.entity_names import entity_label, written_forms
 from search_app.core.facets import Column, doc_values
 
 RELATED_LIMIT = 20
@@ -28,7 +28,7 @@ def entity_page(searcher, entity_id: str, gazetteer, ui_lang: str = "en") -> dic
         raise FahrasError("not_found", "no entity with that id in the index", 404)
     etype, docnums = _documents(searcher, entity_id)
     values = doc_values(searcher)
-    forms = written_forms(searcher)
+    forms = written_forms(searcher, entity_id)
     matched = np.asarray(docnums, dtype=np.int64)
     months = _value_counts(values.columns["month"], matched)
     related: Counter = Counter()
@@ -38,17 +38,18 @@ def entity_page(searcher, entity_id: str, gazetteer, ui_lang: str = "en") -> dic
     dates = values.date
     latest = heapq.nlargest(LATEST_LIMIT, docnums, key=lambda d: (int(dates[d]), d))
     names: dict[str, list[dict]] = {}
-    for (lang, form), count in sorted(forms.get(entity_id, Counter()).items(), key=lambda kv: (-kv[1], kv[0])):
+    for (lang, form), count in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0])):
         names.setdefault(lang, []).append({"name": form, "count": count})
     return {
         "id": entity_id,
         "type": etype,
-        "label": _label(entity_id, gazetteer, forms, ui_lang),
+        "label": entity_label(searcher, gazetteer, entity_id, ui_lang),
         "in_gazetteer": gazetteer.get(entity_id) is not None,
         "documents": len(docnums),
         "names": names,
         "months": [{"month": m, "count": months[m]} for m in sorted(months)],
-        "related": [{"id": other, "type": field, "label": _label(other, gazetteer, forms, ui_lang), "count": n}
+        "related": [{"id": other, "type": field, "count": n,
+                     "label": entity_label(searcher, gazetteer, other, ui_lang)}
                     for (field, other), n in sorted(related.items(), key=lambda kv: (-kv[1], kv[0][1]))
                     [:RELATED_LIMIT]],
         "latest": [_summary(searcher.stored_fields(d)) for d in latest],
@@ -66,13 +67,6 @@ def _documents(searcher, entity_id: str) -> tuple[str, list[int]]:
         if docnums:
             return field, docnums
     raise FahrasError("not_found", f"no entity with id {entity_id[:80]!r} in the index", 404)
-
-
-def _label(entity_id: str, gazetteer, forms, ui_lang: str) -> str:
-    entity = gazetteer.get(entity_id)
-    if entity is not None:
-        return entity.label(ui_lang)
-    return label_of(forms.get(entity_id, Counter())) or entity_id
 
 
 def _summary(stored: dict) -> dict:

@@ -27,7 +27,7 @@ from indexer.errors import FahrasError
 from indexer.schema import ENTITY_TYPES, LANGS, text_field
 from indexer.store import open_index
 from search_app.core.collapse import similar_members
-from search_app.core.entity_names import corpus_label
+from search_app.core.entity_names import entity_label
 from search_app.core.facets import GROUP, DocValues, count_facets, doc_values
 from search_app.core.highlight import MatchTerms, highlight_full, highlight_text, mention_spans, snippet
 from search_app.core.lengths import field_length_reader
@@ -552,13 +552,4 @@ def searcher_gazetteer(searcher):
 
 
 def _labeller(gazetteer, ui_lang: str, searcher) -> Callable[[str], str]:
-    """Gazetteer entities by their label in the interface language; corpus entities by their most
-    frequent written form in the index."""
-    def label(entity_id: str) -> str:
-        entity = gazetteer.get(entity_id)
-        if entity is not None:
-            return entity.label(ui_lang)
-        return corpus_label(searcher, entity_id)
-
-    return label
-
+    return lambda entity_id: entity_label(searcher, gazetteer, entity_id, ui_lang)

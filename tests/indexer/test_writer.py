@@ -473,9 +473,10 @@ def test_progress_goes_to_stderr_only_when_asked(corpus, tmp_path, capsys):
 
 def test_an_index_from_an_older_schema_asks_for_a_rebuild_and_is_left_alone(tmp_path, index_dir):
     from indexer.schema import build_schema
+    from indexer.writer import NEWEST_FIELD
 
     schema = build_schema()
-    schema.remove("near_signature")
+    schema.remove(NEWEST_FIELD)
     index_dir.mkdir(parents=True)
     index.create_in(index_dir, schema).writer().commit()
     path = write_jsonl(tmp_path / "a.jsonl", [article("ar-1")])

@@ -86,3 +86,23 @@ def test_entity_ids_with_slash_quotes_and_arabic_work_in_both_routes(odd_ids_app
     page = parse(client.get("/entities/" + quote(entity_id, safe="")))
     assert (body["id"], body["type"], page.find("entity-page")[0]["data-id"]) == (entity_id, "org", entity_id)
     assert body["documents"] >= 1
+
+
+def test_written_forms_from_the_index_equal_the_stored_mentions(seed_index):
+    """The term dictionary's forms (what labels are read from) count what the stored mentions write."""
+    from collections import Counter
+
+    from indexer.entity_report import written_form
+    from indexer.store import open_index
+    from search_app.core.entity_names import written_forms
+
+    expected: dict[str, Counter] = {}
+    with open_index(seed_index).searcher() as searcher:
+        for stored in searcher.all_stored_fields():
+            texts = {"title": stored.get("title") or "", "body": stored.get("body") or ""}
+            for entity in stored.get("entities") or ():
+                forms = expected.setdefault(entity["id"], Counter())
+                forms.update((stored["lang"], written_form(texts, m)) for m in entity["mentions"])
+        assert len(expected) > 10
+        assert {entity_id: written_forms(searcher, entity_id) for entity_id in expected} == expected
+        assert written_forms(searcher, "tokayev")[("fa", "توقایف")] > 0
