@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from indexer.gazetteer import Entity, Gazetteer
+from indexer.given_names import given_names
 from indexer.ner import LANGS as RECOGNISED_LANGS
 from indexer.ner import load_model, recognize
 from indexer.names import is_generic, key_words, split_title, without_clitic
+from indexer.not_names import is_not_a_name
 
 NER_TYPES = {"PER": "person", "LOC": "place", "ORG": "org"}
 CORPUS_PREFIX = {"person": "per", "place": "loc", "org": "org"}
@@ -72,6 +74,8 @@ def link_recognised(field: str, text: str, mentions: Iterable, gaz: Gazetteer,
         title, offset = split_title(text[m.start:m.end])
         start = m.start + offset
         name = text[start:m.end]
+        if is_not_a_name(name):
+            continue
         entity = gaz.lookup(name, recognised=True)
         if entity is not None:
             linked.append(_gazetteer_found(field, start, m.end, entity, title))
@@ -95,29 +99,36 @@ def _covered(field: str, start: int, end: int, etype: str, known: list[Found]) -
 
 
 def join_short_forms(found: list[Found]) -> list[Found]:
-    """Later short forms of a corpus person become the person mentioned before them (text order)."""
+    """Later short forms of a corpus person become the person mentioned before them (text order); a
+    lone given name (`given_names`) without a title that joins nobody is dropped."""
     people: list[Found] = []
     joined: list[Found] = []
+    given = given_names()
     for f in sorted(found, key=lambda f: (FIELDS.index(f.field), f.start)):
         if f.type == "person" and f.words:
-            earlier = next((p for p in reversed(people) if p.entity_id != f.entity_id and _short_form(f, p)), None)
+            first_name = len(f.words) == 1 and f.words[0] in given
+            earlier = next((p for p in reversed(people)
+                            if p.entity_id != f.entity_id and _short_form(f, p, first_name)), None)
             if earlier is not None:
                 f = Found(f.field, f.start, f.end, earlier.entity_id, earlier.type, f.label, f.title, earlier.words)
+            elif first_name and not f.title:
+                continue
             else:
                 people.append(f)
         joined.append(f)
     return joined
 
 
-def _short_form(short: Found, full: Found) -> bool:
-    """The last words of the full name (a surname), the same name under a clitic, or a titled first
-    name (الملك سلمان after سلمان بن عبدالعزيز)."""
+def _short_form(short: Found, full: Found, first_name: bool) -> bool:
+    """The last words of the full name (a surname), the same name under a clitic, or its first name
+    when titled or a given name (الملك سلمان, or خالد, after سلمان بن عبدالعزيز, خالد الفيصل)."""
     forms = [list(short.words)] + [w for w in [without_clitic(list(short.words))] if w]
     for i, form in enumerate(forms):
         text = "".join(form)
         if any("".join(full.words[-k:]) == text for k in range(1, len(full.words) + (i > 0))):
             return True
-    return bool(short.title) and len(short.words) == 1 and len(full.words) > 1 and full.words[0] == short.words[0]
+    return (bool(short.title) or first_name) and len(short.words) == 1 and len(full.words) > 1 \
+        and full.words[0] == short.words[0]
 
 
 def group_entities(found: list[Found]) -> list[dict]:

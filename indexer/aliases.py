@@ -1,0 +1,102 @@
+"""Short names of corpus persons merged across documents into the full name they stand for.
+
+Within a document a later surname already joins the full name before it (`linking.join_short_forms`).
+Across documents, a corpus person named by fewer words (خاتمي, احمدي نژاد, the titled الملك سلمان) is
+merged into a corpus person of more words when:
+
+- its key words are the last words of the longer name (a surname: خاتمي in محمد خاتمي), or its first
+  and last (عادل الجبير in عادل احمد الجبير), or, for a given name, the first word (only a titled given
+  name is a person on its own: الملك سلمان in سلمان بن عبدالعزيز); these longer names are its candidates;
+- and one candidate dominates: it is named in at least MIN_DOCS documents and in at least
+  DOMINANT_SHARE of the documents that name any candidate.
+
+Otherwise it stays its own entity, so two people who share a surname (two candidates, neither dominant)
+are never merged. Counts are documents per entity over the whole index. A merge is transitive (a
+surname merged into a two-word name that is itself merged into a longer one goes to the longest).
+"""
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from indexer.names import key_words
+
+PERSON_PREFIX = "per:"
+MIN_DOCS = 2
+DOMINANT_SHARE = 0.75
+
+Words = tuple[str, ...]
+
+
+def person_words(entities: Iterable[Mapping]) -> dict[str, Words]:
+    """Corpus person id -> its key words, from a document's entities (the label is the name the id
+    was made from)."""
+    found = {}
+    for e in entities:
+        if e["type"] == "person" and e["id"].startswith(PERSON_PREFIX):
+            words = tuple(key_words(e["label"]))
+            if "".join(words) == e["id"][len(PERSON_PREFIX):]:
+                found[e["id"]] = words
+    return found
+
+
+def person_aliases(counts: Mapping[str, int], words: Mapping[str, Words], given: frozenset[str]) -> dict[str, str]:
+    """Short corpus person id -> the id of the full name it stands for, by the rule above.
+
+    `counts`: documents per person id; `words`: each corpus person's key words; `given`: key words
+    of common given names (`indexer.given_names`)."""
+    present = {pid: w for pid, w in words.items() if counts.get(pid, 0) > 0}
+    by_end: dict[str, list[str]] = {}  # the last words of a longer name, run together -> its ids
+    by_first: dict[str, list[str]] = {}
+    for pid, w in present.items():
+        for k in range(1, len(w)):
+            by_end.setdefault("".join(w[-k:]), []).append(pid)
+        if len(w) > 1:
+            by_first.setdefault(w[0], []).append(pid)
+    direct = {}
+    for pid, w in present.items():
+        key = "".join(w)
+        candidates = {f for f in [*by_end.get(key, ()), *by_first.get(w[0], ())]
+                      if len("".join(present[f])) > len(key) and _stands_for(w, present[f], given)}
+        best = _dominant(candidates, counts)
+        if best is not None:
+            direct[pid] = best
+    return {pid: _final(pid, direct) for pid in direct}
+
+
+def _stands_for(short: Words, full: Words, given: frozenset[str]) -> bool:
+    """Words are compared run together, so احمدی نژاد is the end of محمود احمدی‌نژاد."""
+    key = "".join(short)
+    if any("".join(full[-k:]) == key for k in range(1, len(full))):
+        return True
+    if len(short) == 2 and (full[0], full[-1]) == short:
+        return True
+    return len(short) == 1 and short[0] in given and full[0] == short[0]
+
+
+def _dominant(candidates: set[str], counts: Mapping[str, int]) -> str | None:
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda c: (-counts[c], c))
+    total = sum(counts[c] for c in candidates)
+    return best if counts[best] >= MIN_DOCS and counts[best] >= DOMINANT_SHARE * total else None
+
+
+def _final(pid: str, direct: Mapping[str, str]) -> str:
+    while pid in direct:
+        pid = direct[pid]
+    return pid
+
+
+def apply_aliases(entities: list[dict], aliases: Mapping[str, str]) -> list[dict]:
+    """A document's entities with aliased ids replaced, in order of first mention; a merged entity
+    joins the document's own entity of that id (its mentions added, in text order) or takes its place."""
+    merged: dict[str, dict] = {}
+    for e in entities:
+        target = aliases.get(e["id"], e["id"])
+        if target in merged:
+            into = merged[target]
+            into["mentions"] = sorted(into["mentions"] + e["mentions"],
+                                      key=lambda m: (m["field"] != "title", m["start"]))
+        else:
+            merged[target] = dict(e, id=target) if target != e["id"] else e
+    return list(merged.values())

@@ -1,0 +1,33 @@
+"""Recognised words of the calendar, of money and of the newspaper are no entities; names stay."""
+import pytest
+from test_linking import entities
+
+from indexer.not_names import is_not_a_name
+
+
+@pytest.mark.parametrize("word", ["نيسان", "كانون الثاني", "تشرين الأول", "آذار", "أيلول", "يناير", "فروردین",
+                                  "اردیبهشت", "ژوئن", "جانفي"])
+def test_month_names_are_not_names(word):
+    assert is_not_a_name(word)
+
+
+@pytest.mark.parametrize("words", ["ريال", "الريال السعودي", "الدولار", "تومان", "دلار آمریکایی", "اليورو"])
+def test_currencies_are_not_names(words):
+    assert is_not_a_name(words)
+
+
+@pytest.mark.parametrize("desk", ["گروه ورزشي", "گروه علمي فرهنگي", "گروه اجتماعی", "سرويس سياسي"])
+def test_newspaper_desks_are_not_names(desk):
+    assert is_not_a_name(desk)
+
+
+@pytest.mark.parametrize("name", ["ريال مدريد", "حسن روحاني", "نيسان موتورز", "گروه طالبان", "اسد", "محمد خاتمي",
+                                  "بنك الدولار الأول", ""])
+def test_names_that_share_a_word_with_them_stay(name):
+    assert not is_not_a_name(name)
+
+
+def test_month_and_desk_mentions_are_dropped_where_linked():
+    body = "گروه ورزشي: تيم استقلال روز ۱۲ فروردین در تهران بازی کرد."
+    found = entities(body, {"گروه ورزشي": "ORG", "استقلال": "ORG", "فروردین": "PER", "تهران": "LOC"})
+    assert [e["label"] for e in found] == ["استقلال", "تهران"]
