@@ -4,10 +4,10 @@
 
 The list is learned, not typed: a word is a given name when, in the recognisers' training data (the
 ANERcorp part trained on, PEYMA train and dev), it begins a person's name of two or more words at least
-MIN_FIRST times and at least FIRST_SHARE of the times it begins one, ends one or is a name alone, its
-title taken off (so surnames, and خمینی named alone after امام, are left out), and it is common in news: at least MIN_CORPUS times in the first
-CORPUS_DOCS articles of each corpus the recogniser's word clusters are learned from. Words are kept as
-`names.key_words` spells them, one a line, in `data/given_names.txt`.
+MIN_FIRST times and at least FIRST_SHARE of the times it begins or ends one (so surnames are left out),
+its title, initials and abbreviations taken off (خمینی (ره) is one word), and it is common in news: at
+least MIN_CORPUS times in the first CORPUS_DOCS articles of each corpus the recogniser's word clusters
+are learned from. Words are kept as `names.key_words` spells them, one a line, in `data/given_names.txt`.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ MIN_FIRST = 3
 FIRST_SHARE = 0.8
 MIN_CORPUS = 20
 CORPUS_DOCS = 3_000
-MIN_LETTERS = 3  # a key of two letters is an initial or a fragment (جی, دن), not a name
+MIN_LETTERS = 3  # a key of two letters is an initial or an abbreviation (جی, ره), not a word of the name
 
 
 @functools.cache
@@ -43,19 +43,16 @@ def learn_given_names(shared: Path) -> list[str]:
     """Given names of both languages, sorted, from `shared`'s ner/ and corpora/ as the module doc says."""
     first: Counter[str] = Counter()
     last: Counter[str] = Counter()
-    alone: Counter[str] = Counter()
     for lang in LANGS:
         for sentence in training_sentences(lang, shared / "ner"):
             for start, end, etype in bio_spans(sentence.tags):
                 name = " ".join(sentence.tokens[start:end])
                 words = key_words(name[split_title(name)[1]:]) if etype == "PER" else []
+                words = [w for w in words if len(w) >= MIN_LETTERS]
                 if len(words) > 1:
                     first[words[0]] += 1
                     last[words[-1]] += 1
-                elif words:
-                    alone[words[0]] += 1
-    names = {w for w, n in first.items()
-             if len(w) >= MIN_LETTERS and n >= MIN_FIRST and n >= FIRST_SHARE * (n + last[w] + alone[w])}
+    names = {w for w, n in first.items() if n >= MIN_FIRST and n >= FIRST_SHARE * (n + last[w])}
     seen: Counter[str] = Counter()
     paths = [shared / "corpora" / name for lang in LANGS for name in CORPORA[lang]]
     for words in corpus_sentences(paths, CORPUS_DOCS):

@@ -25,7 +25,7 @@ from indexer.gazetteer import Entity, Gazetteer
 from indexer.given_names import given_names
 from indexer.ner import LANGS as RECOGNISED_LANGS
 from indexer.ner import load_model, recognize
-from indexer.names import is_generic, key_words, split_title, without_clitic
+from indexer.names import is_definite, is_generic, key_words, name_words, nisba_stems, split_title, without_clitic
 from indexer.not_names import is_not_a_name
 
 NER_TYPES = {"PER": "person", "LOC": "place", "ORG": "org"}
@@ -74,7 +74,7 @@ def link_recognised(field: str, text: str, mentions: Iterable, gaz: Gazetteer,
         title, offset = split_title(text[m.start:m.end])
         start = m.start + offset
         name = text[start:m.end]
-        if is_not_a_name(name):
+        if is_not_a_name(name) or _adjective_of_place(name, etype, gaz):
             continue
         entity = gaz.lookup(name, recognised=True)
         if entity is not None:
@@ -84,6 +84,17 @@ def link_recognised(field: str, text: str, mentions: Iterable, gaz: Gazetteer,
         if words and not is_generic(name):
             linked.append(Found(field, start, m.end, corpus_id(etype, "".join(words)), etype, name, title, words))
     return linked
+
+
+def _adjective_of_place(name: str, etype: str, gaz: Gazetteer) -> bool:
+    """One word that is the nisba adjective of a gazetteer place (روسي، الروسية، روسی): the gazetteer
+    never links an adjective, and its key would be the place's (روسية folds to روسیه). A definite one
+    may be a person's surname (البغدادي), so it is dropped only as a place or an organisation."""
+    words = name_words(name)
+    if len(words) != 1 or etype == "person" and is_definite(words[0][0]):
+        return False
+    places = (gaz.lookup(stem) for stem in nisba_stems(words[0][0]))
+    return any(e is not None and e.type == "place" for e in places)
 
 
 def _gazetteer_found(field: str, start: int, end: int, entity: Entity, title: str) -> Found:

@@ -134,3 +134,19 @@ def test_unreadable_person_names_file_is_rewritten_and_nothing_is_lost(tmp_path,
     found = persons(tmp_path / "ix")
     assert (len(found), found["fa-6"]) == (6, {pid("محمد خاتمی")})
     assert json.loads((tmp_path / "ix" / PERSON_NAMES).read_text(encoding="utf-8"))
+
+
+def test_king_salman_is_one_gazetteer_entity_under_his_titles_and_not_in_his_sons_name():
+    from indexer.entities import find_entities
+
+    text = ("أكد خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز دعم اليمن، واستقبل الأمير سلطان بن سلمان "
+            "بن عبدالعزيز الوفد. وقال الملك سلمان إن المملكة ماضية.")
+    found = find_entities("", text, lang="ar")
+    assert [(e["id"], [text[m["start"]:m["end"]] for m in e["mentions"]]) for e in found if e["type"] == "person"] == [
+        ("salman", ["خادم الحرمين الشريفين", "الملك سلمان بن عبدالعزيز", "الملك سلمان"])]
+
+
+def test_servant_of_the_two_holy_mosques_alone_names_nobody():
+    from indexer.entities import find_entities
+
+    assert find_entities("", "وجه خادم الحرمين الشريفين بصرف راتب شهرين.", lang="ar") == []

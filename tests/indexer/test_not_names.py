@@ -31,3 +31,16 @@ def test_month_and_desk_mentions_are_dropped_where_linked():
     body = "گروه ورزشي: تيم استقلال روز ۱۲ فروردین در تهران بازی کرد."
     found = entities(body, {"گروه ورزشي": "ORG", "استقلال": "ORG", "فروردین": "PER", "تهران": "LOC"})
     assert [e["label"] for e in found] == ["استقلال", "تهران"]
+
+
+def test_definite_nisba_before_a_name_is_taken_off_with_the_title():
+    found = entities("قال الرئيس الأمريكي باراك أوباما إن الاتفاق جيد.", {"الرئيس الأمريكي باراك أوباما": "PER"})
+    assert [(e["label"], e["mentions"][0]["title"]) for e in found] == [("باراك أوباما", "الرئيس الأمريكي")]
+
+
+def test_adjective_of_a_gazetteer_place_is_no_entity_but_a_definite_surname_stays():
+    from indexer.gazetteer import get_gazetteer
+
+    body = "قال دبلوماسي روسي إن البغدادي هرب، ونقلت وكالة الروسية الخبر عن مسؤول روسی."
+    found = entities(body, {"روسي": "PER", "البغدادي": "PER", "الروسية": "LOC", "روسی": "PER"}, get_gazetteer())
+    assert [e["label"] for e in found] == ["البغدادي"]
