@@ -1,24 +1,28 @@
-"""Short names of corpus persons merged across documents into the full name they stand for.
+"""Short names of corpus entities merged across documents into the full name they stand for.
 
 Within a document a later surname already joins the full name before it (`linking.join_short_forms`).
 Across documents, a corpus person named by fewer words (خاتمي, احمدي نژاد, the titled الملك سلمان) is
-merged into a corpus person of more words when:
+merged into a longer corpus person when:
 
-- its key words are the last words of the longer name (a surname: خاتمي in محمد خاتمي), or its first
-  and last (عادل الجبير in عادل احمد الجبير), or, for a given name, the first word (only a titled given
-  name is a person on its own: الملك سلمان in سلمان بن عبدالعزيز); these longer names are its candidates;
+- run together, it is the longer name's last word (a surname: خاتمي in محمد خاتمي, احمدي نژاد in محمود
+  احمدي‌نژاد), or its first and last words (عادل الجبير in عادل احمد الجبير), or, for a given name, its
+  first word (only a titled given name is a person alone: الملك فهد in فهد بن عبدالعزيز); these longer
+  names are its candidates. Two words are never the last two of a longer name: in «X بن Y» they are a
+  name and a father's name (فيصل بن عبدالعزيز is not خالد الفيصل بن عبدالعزيز);
 - and one candidate dominates: it is named in at least MIN_DOCS documents and in at least
   DOMINANT_SHARE of the documents that name any candidate.
 
 Otherwise it stays its own entity, so two people who share a surname (two candidates, neither dominant)
-are never merged. Counts are documents per entity over the whole index. A merge is transitive (a
-surname merged into a two-word name that is itself merged into a longer one goes to the longest).
+are never merged. A corpus entity of any type written with a one-letter clitic the key keeps
+(لرويترز: the key drops a clitic only before the article) is merged into the same name without it
+when that is named in more documents and in at least MIN_DOCS. Counts are documents per entity over
+the whole index. Merges are followed to their end (الجبير → عادل الجبير → عادل احمد الجبير).
 """
 from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from indexer.names import key_words
+from indexer.names import CLITIC_LETTERS, MIN_CLITIC_REST, key_words
 
 PERSON_PREFIX = "per:"
 MIN_DOCS = 2
@@ -39,38 +43,47 @@ def person_words(entities: Iterable[Mapping]) -> dict[str, Words]:
     return found
 
 
-def person_aliases(counts: Mapping[str, int], words: Mapping[str, Words], given: frozenset[str]) -> dict[str, str]:
-    """Short corpus person id -> the id of the full name it stands for, by the rule above.
+def corpus_aliases(counts: Mapping[str, int], words: Mapping[str, Words], given: frozenset[str]) -> dict[str, str]:
+    """Short corpus id -> the id of the full name it stands for, by the rules above.
 
-    `counts`: documents per person id; `words`: each corpus person's key words; `given`: key words
-    of common given names (`indexer.given_names`)."""
+    `counts`: documents per corpus id (any type); `words`: each corpus person's key words; `given`: key
+    words of common given names (`indexer.given_names`)."""
     present = {pid: w for pid, w in words.items() if counts.get(pid, 0) > 0}
-    by_end: dict[str, list[str]] = {}  # the last words of a longer name, run together -> its ids
+    by_last: dict[str, list[str]] = {}
     by_first: dict[str, list[str]] = {}
     for pid, w in present.items():
-        for k in range(1, len(w)):
-            by_end.setdefault("".join(w[-k:]), []).append(pid)
         if len(w) > 1:
+            by_last.setdefault(w[-1], []).append(pid)
             by_first.setdefault(w[0], []).append(pid)
-    direct = {}
+    direct = _clitic_aliases(counts)
     for pid, w in present.items():
         key = "".join(w)
-        candidates = {f for f in [*by_end.get(key, ()), *by_first.get(w[0], ())]
-                      if len("".join(present[f])) > len(key) and _stands_for(w, present[f], given)}
+        candidates = {f for f in [*by_last.get(key, ()), *by_first.get(w[0], ())]
+                      if f != pid and _stands_for(w, present[f], given)}
         best = _dominant(candidates, counts)
         if best is not None:
-            direct[pid] = best
+            direct.setdefault(pid, best)
     return {pid: _final(pid, direct) for pid in direct}
 
 
 def _stands_for(short: Words, full: Words, given: frozenset[str]) -> bool:
-    """Words are compared run together, so احمدی نژاد is the end of محمود احمدی‌نژاد."""
-    key = "".join(short)
-    if any("".join(full[-k:]) == key for k in range(1, len(full))):
+    """Words are compared run together, so احمدی نژاد is the last word of محمود احمدی‌نژاد."""
+    if len(full) > 1 and "".join(short) == full[-1]:
         return True
-    if len(short) == 2 and (full[0], full[-1]) == short:
+    if len(short) == 2 and len(full) > 2 and (full[0], full[-1]) == short:
         return True
-    return len(short) == 1 and short[0] in given and full[0] == short[0]
+    return len(short) == 1 and len(full) > 1 and short[0] in given and full[0] == short[0]
+
+
+def _clitic_aliases(counts: Mapping[str, int]) -> dict[str, str]:
+    found = {}
+    for cid, n in counts.items():
+        prefix, _, key = cid.partition(":")
+        if key[:1] in CLITIC_LETTERS and len(key) > MIN_CLITIC_REST:
+            bare = f"{prefix}:{key[1:]}"
+            if counts.get(bare, 0) >= MIN_DOCS and counts[bare] > n:
+                found[cid] = bare
+    return found
 
 
 def _dominant(candidates: set[str], counts: Mapping[str, int]) -> str | None:
@@ -82,7 +95,7 @@ def _dominant(candidates: set[str], counts: Mapping[str, int]) -> str | None:
 
 
 def _final(pid: str, direct: Mapping[str, str]) -> str:
-    while pid in direct:
+    while pid in direct:  # every merge goes to a shorter key, so this ends
         pid = direct[pid]
     return pid
 

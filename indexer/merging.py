@@ -1,11 +1,11 @@
-"""The index's cross-document person aliases (`indexer.aliases`), written into its documents at the end of a run.
+"""The index's cross-document aliases (`indexer.aliases`), written into its documents at the end of a run.
 
-Counts are the documents per person id of the index's `person` field (its term index: no stored
-document is read for them). The key words of each corpus person come from the runs that linked it and
-are kept beside the index (`person_names.json`), since an id runs its words together; without that
-file they are read again from the stored documents. Every document
-naming an aliased id is written again with the id replaced: its stored entities and `person` facet
-change, its text, dates, `added_at` and near-duplicate group stay as they were. A merge stays written
+Counts are the documents per corpus id of the index's person, place and org fields (their term index:
+no stored document is read for them). The key words of each corpus person come from the runs that
+linked it and are kept beside the index (`person_names.json`), since an id runs its words together;
+without that file they are read again from the stored documents. Every document naming an aliased id
+is written again with the id replaced: its stored entities and facets change, its text, dates,
+`added_at` and near-duplicate group stay as they were. A merge stays written
 until the document is linked again (changed, or `--rebuild`).
 """
 from __future__ import annotations
@@ -14,18 +14,21 @@ import json
 from pathlib import Path
 from typing import Mapping
 
-from indexer.aliases import PERSON_PREFIX, Words, apply_aliases, person_aliases, person_words
+from indexer.aliases import Words, apply_aliases, corpus_aliases, person_words
 from indexer.bulk import LIMIT_MB, document_fields
 from indexer.documents import Document
 from indexer.given_names import given_names
+from indexer.linking import CORPUS_PREFIX
 from indexer.near_duplicates import signature
+from indexer.schema import ENTITY_TYPES
 from indexer.store import open_index
 
 PERSON_NAMES = "person_names.json"  # kept in the index directory
+CORPUS_PREFIXES = frozenset(CORPUS_PREFIX.values())
 DOCUMENT_KEYS = ("id", "title", "body", "lang", "author", "date", "source", "url", "path")
 
 
-def merge_people(index_dir: Path, run_words: Mapping[str, Words], fresh: bool = False) -> int:
+def merge_aliases(index_dir: Path, run_words: Mapping[str, Words], fresh: bool = False) -> int:
     """Write the aliases of the index at `index_dir` into its documents; how many were written again.
     The caller holds the index's write lock (`writer._write_lock`, or a new index nobody else sees).
 
@@ -34,9 +37,9 @@ def merge_people(index_dir: Path, run_words: Mapping[str, Words], fresh: bool = 
     ix = open_index(index_dir)
     with ix.reader() as reader:
         words = {**({} if fresh else read_person_names(index_dir, reader)), **run_words}
-        counts = {term: info.doc_frequency() for term, info in _person_terms(reader)}
-        aliases = person_aliases(counts, words, given_names())
-        docnums = sorted({d for short in aliases for d in reader.postings("person", short).all_ids()})
+        counts = {term: (field, info.doc_frequency()) for field, term, info in _corpus_terms(reader)}
+        aliases = corpus_aliases({term: n for term, (_, n) in counts.items()}, words, given_names())
+        docnums = sorted({d for short in aliases for d in reader.postings(counts[short][0], short).all_ids()})
         stored = [reader.stored_fields(d) for d in docnums]
     write_person_names(index_dir, {pid: w for pid, w in words.items() if pid in counts})
     if not stored:
@@ -52,13 +55,15 @@ def merge_people(index_dir: Path, run_words: Mapping[str, Words], fresh: bool = 
     return len(stored)
 
 
-def _person_terms(reader):
-    if "person" not in reader.schema:
-        return
-    for term, info in reader.iter_field("person"):
-        text = term.decode("utf-8") if isinstance(term, bytes) else term
-        if text.startswith(PERSON_PREFIX):
-            yield text, info
+def _corpus_terms(reader):
+    """(field, id, term info) of every corpus entity in the person, place and org fields."""
+    for field in ENTITY_TYPES:
+        if field not in reader.schema:
+            continue
+        for term, info in reader.iter_field(field):
+            text = term.decode("utf-8") if isinstance(term, bytes) else term
+            if text.partition(":")[0] in CORPUS_PREFIXES:
+                yield field, text, info
 
 
 def _rewritten(stored: Mapping, aliases: Mapping[str, str]) -> dict:

@@ -35,7 +35,7 @@ from indexer.entities import find_entities
 from indexer.errors import FahrasError
 from indexer.gazetteer import Gazetteer, build_gazetteer, choose_gazetteer, record_gazetteer
 from indexer.linking import Recognizer, load_recognizer
-from indexer.merging import merge_people
+from indexer.merging import merge_aliases
 from indexer.near_duplicates import NearDuplicates
 from indexer.progress import Progress
 from indexer.sources import Problem, iter_records
@@ -181,7 +181,7 @@ def _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp
     with _write_lock(index_dir, lock_timeout, summary):
         _update_locked(ix, inputs, prune, delete_ids, max_bytes, stamp, summary, bar, linker)
         if summary.added or summary.updated or summary.moved or summary.deleted:
-            merge_people(index_dir, linker.people)
+            merge_aliases(index_dir, linker.people)
 
 
 def _update_locked(ix, inputs, prune, delete_ids, max_bytes, stamp, summary, bar, linker) -> None:
@@ -257,7 +257,7 @@ def _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout
         try:
             build_index(new_dir, documents(), procs=BUILD_PROCS, added_at=stamp, kept_added_at=added_at)
             if kept:
-                merge_people(new_dir, linker.people, fresh=True)
+                merge_aliases(new_dir, linker.people, fresh=True)
             record_gazetteer(new_dir, gazetteer_data)
             _checked_deletes(delete_ids, known.keys() | dropped, summary)
             summary.deleted = len(known.keys() - kept)

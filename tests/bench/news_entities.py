@@ -20,7 +20,7 @@ from collections import Counter
 from itertools import islice
 from pathlib import Path
 
-from indexer.aliases import apply_aliases, person_aliases
+from indexer.aliases import apply_aliases, corpus_aliases
 from indexer.documents import build_document
 from indexer.entity_report import most_frequent
 from indexer.gazetteer import build_gazetteer, get_gazetteer
@@ -100,8 +100,8 @@ def main() -> int:
                for lang, limit in (("ar", args.ar_articles), ("fa", args.fa_articles))}
     recognize.save()
     every = [d for docs in by_lang.values() for d in docs]
-    counts = Counter(e["id"] for d in every for e in d.entities if e["type"] == "person")
-    aliases = person_aliases(counts, linker.people, given_names())
+    counts = Counter(e["id"] for d in every for e in d.entities)
+    aliases = corpus_aliases(counts, linker.people, given_names())
     for d in every:
         d.entities = apply_aliases(d.entities, aliases)
     for lang, docs in by_lang.items():

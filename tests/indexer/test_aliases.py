@@ -6,7 +6,7 @@ import pytest
 from test_linking import Spans
 
 from indexer import writer
-from indexer.aliases import apply_aliases, person_aliases
+from indexer.aliases import apply_aliases, corpus_aliases
 from indexer.merging import PERSON_NAMES
 from indexer.names import key_words, name_key
 from indexer.store import open_index
@@ -18,7 +18,7 @@ def pid(name: str) -> str:
 
 def aliases_of(counts: dict[str, int], given=frozenset()) -> dict[str, str]:
     words = {pid(name): tuple(key_words(name)) for name in counts}
-    return person_aliases({pid(name): n for name, n in counts.items()}, words, given)
+    return corpus_aliases({pid(name): n for name, n in counts.items()}, words, given)
 
 
 def test_surname_merges_into_the_full_name_that_dominates_it():
@@ -52,8 +52,17 @@ def test_titled_given_name_merges_by_first_word_and_a_surname_does_not():
 
 
 def test_merge_goes_to_the_longest_name():
-    aliases = aliases_of({"هادي": 11, "منصور هادي": 6, "عبد ربه منصور هادي": 22})
-    assert aliases[pid("هادي")] == aliases[pid("منصور هادي")] == pid("عبد ربه منصور هادي")
+    aliases = aliases_of({"الجبير": 11, "عادل الجبير": 6, "عادل أحمد الجبير": 22})
+    assert aliases[pid("الجبير")] == aliases[pid("عادل الجبير")] == pid("عادل أحمد الجبير")
+
+
+def test_name_and_fathers_name_are_never_the_last_words_of_a_longer_name():
+    assert aliases_of({"فيصل بن عبدالعزيز": 10, "خالد الفيصل بن عبدالعزيز": 18}) == {}
+
+
+def test_name_under_a_clitic_merges_into_the_more_frequent_bare_name_of_any_type():
+    counts = {"org:" + name_key("رويترز"): 68, "org:" + name_key("لرويترز"): 18, "org:" + name_key("وبيان"): 3}
+    assert corpus_aliases(counts, {}, frozenset()) == {"org:" + name_key("لرويترز"): "org:" + name_key("رويترز")}
 
 
 def test_apply_aliases_joins_the_documents_own_entity_in_text_order():
