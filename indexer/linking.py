@@ -11,7 +11,12 @@ Per document, in order of mention:
    last words of that person's key (a surname, or a first name with the surname), is that person; so
    is one whose key, a one-letter clitic taken off, is an earlier person's (لنزارباييف after نزارباييف),
    and a titled first name that begins the earlier person's name (الملك سلمان after سلمان بن عبدالعزيز).
-   A one-word mention of a generic noun (الشمال, منظمة, دولت) is dropped.
+   A one-word mention of a generic noun (الشمال, منظمة, دولت) is dropped, and so is a month, a
+   currency or a newspaper desk (`not_names`), the adjective of a gazetteer place (روسي), and a lone
+   given name (`given_names`: محمد, خالد) with no title that joins no person.
+
+Across documents, short names are merged into the full name that dominates them at the end of an
+index run (`aliases`, `merging`).
 
 Ids never hold spaces (the facet fields split on them); a corpus entity's label is chosen where the
 index is read, from the counts of its written forms (`search_app.core.entity_page`).
