@@ -4,13 +4,14 @@ Within a document a later surname already joins the full name before it (`linkin
 Across documents, a corpus person named by fewer words (خاتمي, احمدي نژاد, the titled الملك سلمان) is
 merged into a longer corpus person when:
 
-- run together, it is the longer name's last word (a surname: خاتمي in محمد خاتمي, احمدي نژاد in محمود
-  احمدي‌نژاد), or its first and last words (عادل الجبير in عادل احمد الجبير), or, for a given name, its
-  first word (only a titled given name is a person alone: الملك فهد in فهد بن عبدالعزيز); these longer
-  names are its candidates. Two words are never the last two of a longer name: in «X بن Y» they are a
-  name and a father's name (فيصل بن عبدالعزيز is not خالد الفيصل بن عبدالعزيز);
-- and one candidate dominates: it is named in at least MIN_DOCS documents and in at least
-  DOMINANT_SHARE of the documents that name any candidate.
+- run together, it is the longer name's last words (a surname: خاتمي in محمد خاتمي, احمدي نژاد in
+  محمود احمدي نژاد), unless it begins with a given name (فيصل بن عبدالعزيز is a full name, not the end
+  of خالد الفيصل بن عبدالعزيز); or it is its first and last words (عادل الجبير in عادل احمد الجبير); or,
+  for a given name, its first word (only a titled given name is a person alone: الملك فهد in فهد بن
+  عبدالعزيز); these longer names are its candidates;
+- and one candidate dominates: it is named in at least MIN_DOCS documents and, with the candidates
+  that write it more fully (سیدمحمد خاتمی for محمد خاتمی), in at least DOMINANT_SHARE of the
+  documents that name any candidate.
 
 Otherwise it stays its own entity, so two people who share a surname (two candidates, neither dominant)
 are never merged. A corpus entity of any type written with a one-letter clitic the key keeps
@@ -49,16 +50,16 @@ def corpus_aliases(counts: Mapping[str, int], words: Mapping[str, Words], given:
     `counts`: documents per corpus id (any type); `words`: each corpus person's key words; `given`: key
     words of common given names (`indexer.given_names`)."""
     present = {pid: w for pid, w in words.items() if counts.get(pid, 0) > 0}
-    by_last: dict[str, list[str]] = {}
+    by_end: dict[str, list[str]] = {}  # the last words of a longer name, run together -> its ids
     by_first: dict[str, list[str]] = {}
     for pid, w in present.items():
+        for k in range(1, len(w)):
+            by_end.setdefault("".join(w[-k:]), []).append(pid)
         if len(w) > 1:
-            by_last.setdefault(w[-1], []).append(pid)
             by_first.setdefault(w[0], []).append(pid)
     direct = _clitic_aliases(counts)
     for pid, w in present.items():
-        key = "".join(w)
-        candidates = {f for f in [*by_last.get(key, ()), *by_first.get(w[0], ())]
+        candidates = {f for f in [*by_end.get("".join(w), ()), *by_first.get(w[0], ())]
                       if f != pid and _stands_for(w, present[f], given)}
         best = _dominant(candidates, counts)
         if best is not None:
@@ -67,8 +68,10 @@ def corpus_aliases(counts: Mapping[str, int], words: Mapping[str, Words], given:
 
 
 def _stands_for(short: Words, full: Words, given: frozenset[str]) -> bool:
-    """Words are compared run together, so احمدی نژاد is the last word of محمود احمدی‌نژاد."""
-    if len(full) > 1 and "".join(short) == full[-1]:
+    """Words are compared run together, so احمدی نژاد ends محمود احمدی‌نژاد; a short name that begins
+    with a given name is a full name itself (فيصل بن عبدالعزيز), never the end of a longer one."""
+    key = "".join(short)
+    if (len(short) == 1 or short[0] not in given) and any("".join(full[-k:]) == key for k in range(1, len(full))):
         return True
     if len(short) == 2 and len(full) > 2 and (full[0], full[-1]) == short:
         return True
@@ -87,11 +90,21 @@ def _clitic_aliases(counts: Mapping[str, int]) -> dict[str, str]:
 
 
 def _dominant(candidates: set[str], counts: Mapping[str, int]) -> str | None:
+    """The candidate that dominates, counting with it the candidates whose key ends with its key: the
+    same name written more fully (سیدمحمد خاتمی with محمد خاتمی)."""
     if not candidates:
         return None
-    best = min(candidates, key=lambda c: (-counts[c], c))
-    total = sum(counts[c] for c in candidates)
-    return best if counts[best] >= MIN_DOCS and counts[best] >= DOMINANT_SHARE * total else None
+    groups: dict[str, int] = {}
+    for c in candidates:
+        base = min((b for b in candidates if _key(c).endswith(_key(b))), key=lambda b: (len(b), b))
+        groups[base] = groups.get(base, 0) + counts[c]
+    best = min(groups, key=lambda g: (-groups[g], g))
+    total = sum(groups.values())
+    return best if counts[best] >= MIN_DOCS and groups[best] >= DOMINANT_SHARE * total else None
+
+
+def _key(cid: str) -> str:
+    return cid.partition(":")[2]
 
 
 def _final(pid: str, direct: Mapping[str, str]) -> str:
