@@ -9,7 +9,8 @@ kept. `name_key` turns a name into the key that decides identity:
   keeps its ب; the article ال is dropped from every word (الأسد and اسد are one word);
 - عبد and ابو join the next word (عبد العزيز = عبدالعزيز); in «X بن Y بن Z آل W» only X and Y count
   (محمد بن سلمان بن عبدالعزيز = محمد بن سلمان); بن، ابن and بنت are left out;
-- Persian letters Arabic writes otherwise are mapped: پ→ب، چ→ج، ژ→ز، گ→ک;
+- Persian letters Arabic writes otherwise are mapped: پ→ب، چ→ج، ژ→ج (أحمدي نجاد for احمدی‌نژاد، جاك
+  for ژاک), گ→ک;
 - long-vowel letters ا و ی inside a word are dropped (first and last letters stay) and a doubled letter
   is written once: توکایف and توكاييف are both «تکف», نتانیاهو and نتنياهو both «نتنهو».
 
@@ -24,7 +25,7 @@ from indexer.gazetteer import ARTICLE
 
 ARTICLE_CLITICS = ("و", "ف", "ب", "ک", "ل")  # folded: ک is the fold of ك
 ALEF = "ا"
-PERSIAN_LETTERS = str.maketrans({"پ": "ب", "چ": "ج", "ژ": "ز", "گ": "ک"})
+PERSIAN_LETTERS = str.maketrans({"پ": "ب", "چ": "ج", "ژ": "ج", "گ": "ک"})
 JOIN_NEXT = frozenset({"عبد", "ابو", "ابی"})
 LINEAGE = frozenset({"بن", "ابن", "بنت"})
 

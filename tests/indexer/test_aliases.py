@@ -165,3 +165,7 @@ def test_servant_of_the_two_holy_mosques_alone_names_nobody():
     from indexer.entities import find_entities
 
     assert find_entities("", "وجه خادم الحرمين الشريفين بصرف راتب شهرين.", lang="ar") == []
+
+
+def test_persian_zhe_is_the_jim_arabic_writes():
+    assert name_key("محمود احمدی‌نژاد") == name_key("محمود أحمدي نجاد") == name_key("محمود احمدي نژاد")
