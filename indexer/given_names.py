@@ -65,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--out", type=Path, default=GIVEN_NAMES_FILE)
     args = parser.parse_args(argv)
+    missing = [p for p in (args.shared / "ner", args.shared / "corpora") if not p.is_dir()]
+    if missing:
+        print(f"error: {missing[0]} is missing: give --shared the folder that holds ner/ and corpora/", file=sys.stderr)
+        return 1
     names = learn_given_names(args.shared)
     args.out.write_text("".join(f"{w}\n" for w in names), encoding="utf-8")
     print(f"{len(names)} given names written to {args.out}", file=sys.stderr)

@@ -24,3 +24,12 @@ def test_given_name_after_the_full_name_joins_it():
 def test_titled_given_name_stays_a_person():
     found = entities("استقبل الأمير خالد الوفد في القصر.", {"الأمير خالد": "PER"})
     assert [(e["label"], e["mentions"][0]["title"]) for e in found] == [("خالد", "الأمير")]
+
+
+def test_learning_without_the_shared_data_stops_with_one_line_and_writes_nothing(tmp_path, capsys):
+    from indexer.given_names import main
+
+    out = tmp_path / "given.txt"
+    assert main(["--shared", str(tmp_path / "nowhere"), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert (err.count("\n"), "nowhere" in err, out.exists()) == (1, True, False)
