@@ -10,7 +10,8 @@ organisation. A mention is dropped when, its title taken off, it is:
   سرطان are as often names or words;
 - a currency: one currency word (ريال، دولار، تومان …), alone or with a nationality adjective (الريال
   السعودي); «ريال مدريد» stays a name;
-- a desk or byline: a desk word (گروه، سرویس) followed only by adjectives in ی (گروه علمی فرهنگی).
+- a desk or byline: a desk word (گروه، سرویس) followed only by adjectives in ی (گروه علمی فرهنگی), or
+  any desk name that opens a line and is followed by a colon («گروه بورس: …», `is_desk_byline`).
 
 Words are compared by their cross-script key (`names.key_words`), so spellings and scripts agree.
 """
@@ -40,3 +41,11 @@ def is_not_a_name(name: str) -> bool:
     if words[0] in CURRENCY_KEYS and len(words) <= 2 and all(w.endswith(ADJECTIVE_ENDING) for w in words[1:]):
         return True
     return words[0] in DESK_KEYS and len(words) > 1 and all(w.endswith(ADJECTIVE_ENDING) for w in words[1:])
+
+
+def is_desk_byline(text: str, start: int, end: int) -> bool:
+    """text[start:end] opens a line, begins with a desk word and a colon follows it (گروه بورس: ...)."""
+    words = key_words(text[start:end])
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(words) and words[0] in DESK_KEYS and not text[line_start:start].strip() \
+        and text[end:].lstrip(" \t").startswith(":")

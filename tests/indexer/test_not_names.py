@@ -44,3 +44,9 @@ def test_adjective_of_a_gazetteer_place_is_no_entity_but_a_definite_surname_stay
     body = "قال دبلوماسي روسي إن البغدادي هرب، ونقلت وكالة الروسية الخبر عن مسؤول روسی."
     found = entities(body, {"روسي": "PER", "البغدادي": "PER", "الروسية": "LOC", "روسی": "PER"}, get_gazetteer())
     assert [e["label"] for e in found] == ["البغدادي"]
+
+
+def test_desk_byline_opening_a_line_is_dropped_and_the_same_words_in_a_sentence_stay():
+    body = "گروه بورس: سود شرکت افزایش یافت.\nاعضای گروه بورس تهران جلسه داشتند."
+    found = entities(body, {"گروه بورس": "ORG"})
+    assert [(e["label"], [m["start"] for m in e["mentions"]]) for e in found] == [("گروه بورس", [body.rindex("گروه")])]
