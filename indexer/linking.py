@@ -31,7 +31,7 @@ from indexer.given_names import given_names
 from indexer.ner import LANGS as RECOGNISED_LANGS
 from indexer.ner import load_model, recognize
 from indexer.names import is_definite, is_generic, key_words, name_words, nisba_stems, split_title, without_clitic
-from indexer.not_names import is_desk_byline, is_not_a_name
+from indexer.not_names import is_desk_byline, is_month, is_not_a_name
 
 NER_TYPES = {"PER": "person", "LOC": "place", "ORG": "org"}
 CORPUS_PREFIX = {"person": "per", "place": "loc", "org": "org"}
@@ -79,7 +79,8 @@ def link_recognised(field: str, text: str, mentions: Iterable, gaz: Gazetteer,
         title, offset = split_title(text[m.start:m.end])
         start = m.start + offset
         name = text[start:m.end]
-        if is_not_a_name(name) or is_desk_byline(text, start, m.end) or _adjective_of_place(name, etype, gaz):
+        if is_not_a_name(name) or is_month(text, start, m.end, etype) or is_desk_byline(text, start, m.end) \
+                or _adjective_of_place(name, etype, gaz):
             continue
         entity = gaz.lookup(name, recognised=True)
         if entity is not None:

@@ -2,13 +2,13 @@
 import pytest
 from test_linking import entities
 
-from indexer.not_names import is_not_a_name
+from indexer.not_names import is_month, is_not_a_name
 
 
 @pytest.mark.parametrize("word", ["نيسان", "كانون الثاني", "تشرين الأول", "آذار", "أيلول", "يناير", "فروردین",
                                   "اردیبهشت", "ژوئن", "جانفي"])
 def test_month_names_are_not_names(word):
-    assert is_not_a_name(word)
+    assert is_month(word, 0, len(word), "person")
 
 
 @pytest.mark.parametrize("words", ["ريال", "الريال السعودي", "الدولار", "تومان", "دلار آمریکایی", "اليورو"])
@@ -50,3 +50,13 @@ def test_desk_byline_opening_a_line_is_dropped_and_the_same_words_in_a_sentence_
     body = "گروه بورس: سود شرکت افزایش یافت.\nاعضای گروه بورس تهران جلسه داشتند."
     found = entities(body, {"گروه بورس": "ORG"})
     assert [(e["label"], [m["start"] for m in e["mentions"]]) for e in found] == [("گروه بورس", [body.rindex("گروه")])]
+
+
+def test_month_tagged_as_organisation_stays_alone_and_goes_next_to_a_date():
+    body = "قتل في 22 أبريل (نيسان) الماضي. وقالت مهر إن الخبر صحيح، وفي 12 مهر عاد."
+    found = entities(body, {"نيسان": "ORG", "مهر": "ORG"})
+    assert [(e["label"], [m["start"] for m in e["mentions"]]) for e in found] == [("مهر", [body.index("مهر")])]
+
+
+def test_real_madrid_written_with_hamza_is_not_the_rial():
+    assert (is_not_a_name("رئال"), is_not_a_name("الريال")) == (False, True)
