@@ -9,7 +9,7 @@ SHARED ?= ../shared
 DEMO_INDEX := index_data/demo
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search bench-load bench-scale bench-names ar-lexicon train-ner bench-entities clean
+.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search bench-load bench-scale bench-names ar-lexicon train-ner given-names bench-entities bench-news-entities clean
 
 venv: $(STAMP)
 
@@ -64,6 +64,12 @@ bench-load: $(STAMP)
 # Entity models from $(SHARED)/ner and word clusters from $(SHARED)/corpora, into indexer/ner/models.
 train-ner: $(STAMP)
 	$(BIN)/python -m indexer.ner.train --shared $(SHARED)
+
+given-names: $(STAMP)
+	$(BIN)/python -m indexer.given_names --shared $(SHARED)
+
+bench-news-entities: $(STAMP)
+	$(BIN)/python tests/bench/news_entities.py --shared $(SHARED)
 
 bench-entities: $(STAMP)
 	$(BIN)/python tests/bench/ner.py --shared $(SHARED)

@@ -81,6 +81,11 @@ def _spellings(entry: str) -> list[str]:
 
 
 MONTHS = _month_table()
+
+
+def month_names(calendars: tuple[str, ...]) -> list[str]:
+    """Every spelling of the months of these calendars of `_MONTH_NAMES` ("gregorian-levant", ...)."""
+    return [name for c in calendars for spellings in _MONTH_NAMES[c][1] for name in _spellings(spellings)]
 _MONTH = "|".join(
     re.escape(name).replace(r"\ ", r"\s+") for name in sorted(MONTHS, key=len, reverse=True)
 )

@@ -204,6 +204,8 @@ def _guard_holds(name: Name, mention: Mention, spans: Sequence[Span], i: int, fo
         return False
     if guard.after and not _right_after(guard.after, spans, i, fold_at):
         return False
+    if guard.not_after and _right_after(guard.not_after, spans, i, fold_at):
+        return False
     if guard.not_after_definite and _after_definite(mention, spans, i, fold_at, text):
         return False
     if guard.quoted and not (text[mention.start - 1:mention.start] in OPENING_QUOTES

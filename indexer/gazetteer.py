@@ -73,6 +73,7 @@ class Guard:
     near: tuple[tuple[str, ...], ...] = ()  # one of these folded phrases within `window` words
     window: int = 2
     after: tuple[tuple[str, ...], ...] = ()  # one of these folded phrases right before the name
+    not_after: tuple[tuple[str, ...], ...] = ()  # none of these right before it (بن: a father's name)
     with_ids: frozenset[str] = frozenset()  # the document names all of these entities elsewhere
     without_ids: frozenset[str] = frozenset()  # ... and none of these
     not_after_definite: bool = False  # after a definite noun (الحكومة السعودية) it is an adjective
@@ -228,6 +229,7 @@ def _guard(spec: dict) -> Guard:
         near=tuple(_name_keys(p)[0] for p in spec.get("near", ())),
         window=int(spec.get("window", 2)),
         after=tuple(_name_keys(p)[0] for p in spec.get("after", ())),
+        not_after=tuple(_name_keys(p)[0] for p in spec.get("not_after", ())),
         with_ids=frozenset(spec.get("with", ())),
         without_ids=frozenset(spec.get("without", ())),
         not_after_definite=bool(spec.get("not_after_definite", False)),

@@ -11,7 +11,12 @@ Per document, in order of mention:
    last words of that person's key (a surname, or a first name with the surname), is that person; so
    is one whose key, a one-letter clitic taken off, is an earlier person's (لنزارباييف after نزارباييف),
    and a titled first name that begins the earlier person's name (الملك سلمان after سلمان بن عبدالعزيز).
-   A one-word mention of a generic noun (الشمال, منظمة, دولت) is dropped.
+   A one-word mention of a generic noun (الشمال, منظمة, دولت) is dropped, and so is a month, a
+   currency or a newspaper desk (`not_names`), the adjective of a gazetteer place (روسي), and a lone
+   given name (`given_names`: محمد, خالد) with no title that joins no person.
+
+Across documents, short names are merged into the full name that dominates them at the end of an
+index run (`aliases`, `merging`).
 
 Ids never hold spaces (the facet fields split on them); a corpus entity's label is chosen where the
 index is read, from the counts of its written forms (`search_app.core.entity_page`).
@@ -22,9 +27,11 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from indexer.gazetteer import Entity, Gazetteer
+from indexer.given_names import given_names
 from indexer.ner import LANGS as RECOGNISED_LANGS
 from indexer.ner import load_model, recognize
-from indexer.names import is_generic, key_words, split_title, without_clitic
+from indexer.names import is_definite, is_generic, key_words, name_words, nisba_stems, split_title, without_clitic
+from indexer.not_names import is_desk_byline, is_month, is_not_a_name
 
 NER_TYPES = {"PER": "person", "LOC": "place", "ORG": "org"}
 CORPUS_PREFIX = {"person": "per", "place": "loc", "org": "org"}
@@ -72,6 +79,9 @@ def link_recognised(field: str, text: str, mentions: Iterable, gaz: Gazetteer,
         title, offset = split_title(text[m.start:m.end])
         start = m.start + offset
         name = text[start:m.end]
+        if is_not_a_name(name) or is_month(text, start, m.end, etype) or is_desk_byline(text, start, m.end) \
+                or _adjective_of_place(name, etype, gaz):
+            continue
         entity = gaz.lookup(name, recognised=True)
         if entity is not None:
             linked.append(_gazetteer_found(field, start, m.end, entity, title))
@@ -80,6 +90,17 @@ def link_recognised(field: str, text: str, mentions: Iterable, gaz: Gazetteer,
         if words and not is_generic(name):
             linked.append(Found(field, start, m.end, corpus_id(etype, "".join(words)), etype, name, title, words))
     return linked
+
+
+def _adjective_of_place(name: str, etype: str, gaz: Gazetteer) -> bool:
+    """One word that is the nisba adjective of a gazetteer place (روسي، الروسية، روسی): the gazetteer
+    never links an adjective, and its key would be the place's (روسية folds to روسیه). A definite one
+    may be a person's surname (البغدادي), so it is dropped only as a place or an organisation."""
+    words = name_words(name)
+    if len(words) != 1 or etype == "person" and is_definite(words[0][0]):
+        return False
+    places = (gaz.lookup(stem) for stem in nisba_stems(words[0][0]))
+    return any(e is not None and e.type == "place" for e in places)
 
 
 def _gazetteer_found(field: str, start: int, end: int, entity: Entity, title: str) -> Found:
@@ -95,29 +116,36 @@ def _covered(field: str, start: int, end: int, etype: str, known: list[Found]) -
 
 
 def join_short_forms(found: list[Found]) -> list[Found]:
-    """Later short forms of a corpus person become the person mentioned before them (text order)."""
+    """Later short forms of a corpus person become the person mentioned before them (text order); a
+    lone given name (`given_names`) without a title that joins nobody is dropped."""
     people: list[Found] = []
     joined: list[Found] = []
+    given = given_names()
     for f in sorted(found, key=lambda f: (FIELDS.index(f.field), f.start)):
         if f.type == "person" and f.words:
-            earlier = next((p for p in reversed(people) if p.entity_id != f.entity_id and _short_form(f, p)), None)
+            first_name = len(f.words) == 1 and f.words[0] in given
+            earlier = next((p for p in reversed(people)
+                            if p.entity_id != f.entity_id and _short_form(f, p, first_name)), None)
             if earlier is not None:
                 f = Found(f.field, f.start, f.end, earlier.entity_id, earlier.type, f.label, f.title, earlier.words)
+            elif first_name and not f.title:
+                continue
             else:
                 people.append(f)
         joined.append(f)
     return joined
 
 
-def _short_form(short: Found, full: Found) -> bool:
-    """The last words of the full name (a surname), the same name under a clitic, or a titled first
-    name (الملك سلمان after سلمان بن عبدالعزيز)."""
+def _short_form(short: Found, full: Found, first_name: bool) -> bool:
+    """The last words of the full name (a surname), the same name under a clitic, or its first name
+    when titled or a given name (الملك سلمان, or خالد, after سلمان بن عبدالعزيز, خالد الفيصل)."""
     forms = [list(short.words)] + [w for w in [without_clitic(list(short.words))] if w]
     for i, form in enumerate(forms):
         text = "".join(form)
         if any("".join(full.words[-k:]) == text for k in range(1, len(full.words) + (i > 0))):
             return True
-    return bool(short.title) and len(short.words) == 1 and len(full.words) > 1 and full.words[0] == short.words[0]
+    return (bool(short.title) or first_name) and len(short.words) == 1 and len(full.words) > 1 \
+        and full.words[0] == short.words[0]
 
 
 def group_entities(found: list[Found]) -> list[dict]:

@@ -9,7 +9,8 @@ kept. `name_key` turns a name into the key that decides identity:
   keeps its ب; the article ال is dropped from every word (الأسد and اسد are one word);
 - عبد and ابو join the next word (عبد العزيز = عبدالعزيز); in «X بن Y بن Z آل W» only X and Y count
   (محمد بن سلمان بن عبدالعزيز = محمد بن سلمان); بن، ابن and بنت are left out;
-- Persian letters Arabic writes otherwise are mapped: پ→ب، چ→ج، ژ→ز، گ→ک;
+- Persian letters Arabic writes otherwise are mapped: پ→ب، چ→ج، ژ→ج (أحمدي نجاد for احمدی‌نژاد، جاك
+  for ژاک), گ→ک;
 - long-vowel letters ا و ی inside a word are dropped (first and last letters stay) and a doubled letter
   is written once: توکایف and توكاييف are both «تکف», نتانیاهو and نتنياهو both «نتنهو».
 
@@ -24,7 +25,7 @@ from indexer.gazetteer import ARTICLE
 
 ARTICLE_CLITICS = ("و", "ف", "ب", "ک", "ل")  # folded: ک is the fold of ك
 ALEF = "ا"
-PERSIAN_LETTERS = str.maketrans({"پ": "ب", "چ": "ج", "ژ": "ز", "گ": "ک"})
+PERSIAN_LETTERS = str.maketrans({"پ": "ب", "چ": "ج", "ژ": "ج", "گ": "ک"})
 JOIN_NEXT = frozenset({"عبد", "ابو", "ابی"})
 LINEAGE = frozenset({"بن", "ابن", "بنت"})
 
@@ -49,6 +50,11 @@ _GENERIC = """
 علیرغم
 """
 CLITIC_LETTERS = frozenset(ARTICLE_CLITICS)
+NISBA_ENDINGS = ("\u064a\u0629", "\u064a", "\u06cc")  # ية، ي، ی as written (the fold makes ية a ه)
+NISBA_PLACE_ENDINGS = ("", "\u0627", "\u064a\u0627", "\u06cc\u0647")  # -, ا، يا، یه
+AR_ARTICLE = "\u0627\u0644"  # ال as written
+MIN_NISBA_STEM = 3
+MIN_DEFINITE_NISBA = 5  # ال and four letters: الكازاخستاني، الأمريكي; not العلي
 MIN_CLITIC_REST = 4
 
 
@@ -71,14 +77,37 @@ def name_words(text: str) -> list[tuple[str, int, int]]:
 
 
 def split_title(text: str) -> tuple[str, int]:
-    """(title, where the name starts in `text`): leading title words, with at least one word left over."""
+    """(title, where the name starts in `text`): leading title words, with at least one word left over.
+    A definite nisba adjective there is part of the title (الرئيس الأمريكي باراك أوباما, الكازاخستاني
+    قاسم جومارت توكاييف): a given name never carries the article."""
     spans = name_words(text)
     cut = 0
-    while cut < len(spans) - 1 and _is_title(spans[cut][0]):
+    while cut < len(spans) - 1 and (_is_title(spans[cut][0]) or _is_definite_nisba(spans[cut][0])):
         cut += 1
     if cut == 0:
         return "", 0
     return text[:spans[cut - 1][2]].strip(), spans[cut][1]
+
+
+def nisba_stems(word: str) -> list[str]:
+    """What a word ending as a nisba adjective (روسي، روسية، روسی، الروسي) may be the adjective of:
+    its stem as is and with ا، يا or یه (روس → روسيا، روسیه; كازاخستان; أمريك → أمريكا); none otherwise."""
+    for ending in NISBA_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_NISBA_STEM:
+            stem = word[:-len(ending)]
+            stems = [stem, stem.removeprefix(AR_ARTICLE)] if stem.startswith(AR_ARTICLE) else [stem]
+            return [s + tail for s in stems for tail in NISBA_PLACE_ENDINGS]
+    return []
+
+
+def is_definite(word: str) -> bool:
+    """The word carries the article, under a clitic or not (الروسي، والروسي)."""
+    folded = fold(word)
+    return any(folded.startswith(c + ARTICLE) for c in ("", *ARTICLE_CLITICS))
+
+
+def _is_definite_nisba(word: str) -> bool:
+    return is_definite(word) and len(fold(word)) > MIN_DEFINITE_NISBA and any(word.endswith(e) for e in NISBA_ENDINGS)
 
 
 def _is_title(word: str) -> bool:

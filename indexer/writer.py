@@ -28,12 +28,14 @@ from whoosh import index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.util.filelock import try_for
 
+from indexer.aliases import Words, person_words
 from indexer.bulk import LIMIT_MB, STOP_SECONDS, build_index, document_fields
 from indexer.documents import Document, build_document
 from indexer.entities import find_entities
 from indexer.errors import FahrasError
 from indexer.gazetteer import Gazetteer, build_gazetteer, choose_gazetteer, record_gazetteer
 from indexer.linking import Recognizer, load_recognizer
+from indexer.merging import merge_aliases
 from indexer.near_duplicates import NearDuplicates
 from indexer.progress import Progress
 from indexer.sources import Problem, iter_records
@@ -178,6 +180,8 @@ def _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp
     ix = open_index(index_dir)
     with _write_lock(index_dir, lock_timeout, summary):
         _update_locked(ix, inputs, prune, delete_ids, max_bytes, stamp, summary, bar, linker)
+        if summary.added or summary.updated or summary.moved or summary.deleted:
+            merge_aliases(index_dir, linker.people)
 
 
 def _update_locked(ix, inputs, prune, delete_ids, max_bytes, stamp, summary, bar, linker) -> None:
@@ -252,6 +256,8 @@ def _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout
         shutil.rmtree(new_dir, ignore_errors=True)
         try:
             build_index(new_dir, documents(), procs=BUILD_PROCS, added_at=stamp, kept_added_at=added_at)
+            if kept:
+                merge_aliases(new_dir, linker.people, fresh=True)
             record_gazetteer(new_dir, gazetteer_data)
             _checked_deletes(delete_ids, known.keys() | dropped, summary)
             summary.deleted = len(known.keys() - kept)
@@ -303,10 +309,12 @@ class Linker:
 
     gazetteer: Gazetteer
     recognize: Recognizer
+    people: dict[str, Words] = field(default_factory=dict)  # key words of the corpus persons linked
 
     def __call__(self, doc: Document) -> Document:
         if not doc.entities:
             doc.entities = find_entities(doc.title, doc.body, self.gazetteer, lang=doc.lang, recognize=self.recognize)
+        self.people.update(person_words(doc.entities))
         return doc
 
 
