@@ -40,19 +40,18 @@ def merge_aliases(index_dir: Path, run_words: Mapping[str, Words], fresh: bool =
         counts = {term: (field, info.doc_frequency()) for field, term, info in _corpus_terms(reader)}
         aliases = corpus_aliases({term: n for term, (_, n) in counts.items()}, words, given_names())
         docnums = sorted({d for short in aliases for d in reader.postings(counts[short][0], short).all_ids()})
-        stored = [reader.stored_fields(d) for d in docnums]
-    write_person_names(index_dir, {pid: w for pid, w in words.items() if pid in counts})
-    if not stored:
-        return 0
-    writer = ix.writer(_lk=False, limitmb=LIMIT_MB)
-    try:
-        for fields in stored:
-            writer.update_document(**_rewritten(fields, aliases))
-        writer.commit(merge=False)
-    except BaseException:
-        writer.cancel()
-        raise
-    return len(stored)
+        write_person_names(index_dir, {pid: w for pid, w in words.items() if pid in counts})
+        if not docnums:
+            return 0
+        writer = ix.writer(_lk=False, limitmb=LIMIT_MB)
+        try:  # one stored document in memory at a time: a large index may rewrite many
+            for docnum in docnums:
+                writer.update_document(**_rewritten(reader.stored_fields(docnum), aliases))
+            writer.commit(merge=False)
+        except BaseException:
+            writer.cancel()
+            raise
+    return len(docnums)
 
 
 def _corpus_terms(reader):
