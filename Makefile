@@ -9,7 +9,7 @@ SHARED ?= ../shared
 DEMO_INDEX := index_data/demo
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search bench-load bench-scale bench-names ar-lexicon train-ner bench-entities clean
+.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search bench-load bench-scale bench-names ar-lexicon train-ner bench-entities bench-entities-dev clean
 
 venv: $(STAMP)
 
@@ -67,6 +67,9 @@ train-ner: $(STAMP)
 
 bench-entities: $(STAMP)
 	$(BIN)/python tests/bench/ner.py --shared $(SHARED)
+
+bench-entities-dev: $(STAMP)
+	$(BIN)/python tests/bench/ner_dev.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
