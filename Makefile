@@ -9,7 +9,7 @@ SHARED ?= ../shared
 DEMO_INDEX := index_data/demo
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search bench-load bench-scale bench-names ar-lexicon train-ner given-names bench-entities bench-news-entities clean
+.PHONY: venv demo index-demo serve test test-quick browser-deps bench-relevance bench-index bench-search bench-load bench-scale bench-names ar-lexicon train-ner given-names bench-entities bench-entities-dev bench-news-entities clean
 
 venv: $(STAMP)
 
@@ -73,6 +73,9 @@ bench-news-entities: $(STAMP)
 
 bench-entities: $(STAMP)
 	$(BIN)/python tests/bench/ner.py --shared $(SHARED)
+
+bench-entities-dev: $(STAMP)
+	$(BIN)/python tests/bench/ner_dev.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

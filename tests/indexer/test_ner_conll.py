@@ -1,10 +1,12 @@
-"""CoNLL reading and writing: tokens kept exactly, clear messages for what is not CoNLL."""
+"""CoNLL reading and writing: tokens kept exactly, clear messages for what is not CoNLL; the splits
+training makes of the files."""
 from __future__ import annotations
 
 import pytest
 
 from indexer.errors import FahrasError
 from indexer.ner.conll import read_conll, read_tagged, write_conll
+from indexer.ner.train import arabic_split, development_split
 
 PERSIAN = "محمدجواد\tB-PER\nظریف\tI-PER\nوزیر\tO\nامور\tO\nخارجه\tO\n\nروش های\tO\nنو\tO\n"
 ARABIC = "قال\tO\tVERB\nعادل\tB-PER\tNOUN\nالجبير\tI-PER\tNOUN\n.\tO\tPUNCT\n"
@@ -62,3 +64,14 @@ def test_a_gold_file_needs_bio_tags(tmp_path):
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(FahrasError, match="cannot be read"):
         read_conll(tmp_path / "nothing.conll")
+
+
+def test_arabic_dev_split_is_apart_from_the_held_out_tenth(tmp_path):
+    names = ["الرياض", "القاهرة", "بغداد", "دمشق", "عمان", "بيروت", "تونس", "الجزائر", "الرباط", "صنعاء"]
+    lines = [f"زار\tO\n{names[n % 10]}{'ـ' * (n // 10)}\tB-LOC\n.\tO\n\n" for n in range(90)]
+    (tmp_path / "ar-anercorp-train.conll").write_text("".join(lines), encoding="utf-8")
+    train, dev = development_split("ar", tmp_path)
+    held_out = arabic_split(read_tagged(tmp_path / "ar-anercorp-train.conll"))[1]
+    assert (len(train), len(dev), len(held_out)) == (72, 9, 9)
+    assert [s.lines[0] for s in dev] == [4 * n + 1 for n in range(72, 81)]
+    assert not {s.tokens[1] for s in dev + train} & {s.tokens[1] for s in held_out}
