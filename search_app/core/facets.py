@@ -164,7 +164,7 @@ def count_facets(values: DocValues, docnums: Iterable[int], labels: Callable[[st
 
     `labels(entity_id)` names an entity; lang, source and month values are their own labels.
     """
-    docnums = np.fromiter(docnums, dtype=np.int64)
+    docnums = np.asarray(docnums, dtype=np.int64)
     facets = {}
     for field in FACETS:
         column = values.columns[field]

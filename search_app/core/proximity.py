@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 WINDOW = 4
 WEIGHT = 0.3
@@ -57,6 +57,34 @@ class Proximity:
         elif key < keys[0]:
             return
         here = {m.term(): m for m in matcher.term_matchers() if m.is_active() and m.id() == sub_docnum}
+        if bonus := self._bonus(here):
+            self.bonus[docnum] = bonus
+
+    def bonuses(self, searcher, weighting, docnums: Iterable[int]) -> dict[int, float]:
+        """The bonus of each of `docnums` (of `searcher`), from term matchers made for them alone: per
+        segment, one matcher per term of `pairs`, skipped from one of those documents to the next."""
+        wanted = sorted(docnums)
+        terms = {*self.pairs, *((f, b) for (f, _), followers in self.pairs.items() for b in followers)}
+        found: dict[int, float] = {}
+        for leaf, offset in searcher.leaf_searchers():
+            mine = [d - offset for d in wanted if offset <= d < offset + leaf.doc_count_all()]
+            if not mine:
+                continue
+            reader = leaf.reader()
+            matchers = {term: leaf.postings(*term, weighting=weighting) for term in terms if term in reader}
+            for sub_docnum in mine:
+                here = {}
+                for term, m in matchers.items():
+                    if m.is_active():
+                        m.skip_to(sub_docnum)
+                    if m.is_active() and m.id() == sub_docnum:
+                        here[term] = m
+                if bonus := self._bonus(here):
+                    found[sub_docnum + offset] = bonus
+        return found
+
+    def _bonus(self, here: Mapping) -> float:
+        """The bonus of the document the matchers of `here` ((field, term) -> matcher) stand on."""
         bonus = 0.0
         for (fieldname, a), followers in self.pairs.items():
             if (first := here.get((fieldname, a))) is None:
@@ -65,5 +93,4 @@ class Proximity:
                 second = here.get((fieldname, b))
                 if second is not None and near(first.value_as("positions"), second.value_as("positions")):
                     bonus += WEIGHT * (first.score() + second.score())
-        if bonus:
-            self.bonus[docnum] = bonus
+        return bonus

@@ -30,7 +30,7 @@ def calendar_of(ui_lang: str) -> str:
 def date_histogram(dates: np.ndarray, docnums: Iterable[int], ui_lang: str) -> dict:
     """`{"interval", "calendar", "buckets": [{"start", "end", "count"}]}` over the dated documents;
     `dates` holds a YYYYMMDD number per docnum (`DocValues.date`, 0 when undated)."""
-    matched = dates[np.fromiter(docnums, dtype=np.int64)]
+    matched = dates[np.asarray(docnums, dtype=np.int64)]
     numbers, counts = np.unique(matched[matched != UNDATED], return_counts=True)
     parsed = Counter()
     for number, count in zip(numbers.tolist(), counts.tolist()):

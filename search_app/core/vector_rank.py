@@ -1,0 +1,194 @@
+"""The vectorised evaluator: a Whoosh query tree evaluated over whole posting lists with numpy.
+
+It computes what Whoosh's matchers compute, match by match, for the same tree: the same documents and,
+up to the order of additions, the same scores. A term's scores come from the scorer the weighting
+model gives Whoosh (its `_score(weight, length)` applied to arrays, so every parameter is the model's),
+over the term's postings (`core.postings`) and field lengths (`core.lengths`). Or sums the scores of
+its parts and And sums them over the documents every part matches; AndNot keeps the documents of its
+positive part that its negative part does not match; boosts multiply. Whoosh's own choices are followed
+where they change results: an Or of one part is that part (its boost dropped), a prefix or range
+expands per segment and its terms are scored by the searcher's default weighting (constant-score
+queries leave the weighting unset), and on a small segment an Or of three or more parts, unless the
+current match is needed, pre-loads its scores and keeps only documents scoring above zero (a term of
+boost 0, such as an entity tag, adds no document there), or counts 1 for each when unscored.
+
+`supports` decides which trees are evaluated here; any other (a phrase, a coordination scale, a query
+type not named below) is left to the collector.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.scoring import WeightLengthScorer, WeightScorer
+from whoosh.searching import TimeLimit
+
+from search_app.core.lengths import field_lengths
+from search_app.core.postings import deleted_mask, term_postings
+
+PRELOAD_DOC_LIMIT = 5000  # whoosh.query.compound.Or._matcher: up to this many documents, Or may pre-load
+
+
+class Unsupported(Exception):
+    """A scorer the evaluator cannot apply to arrays."""
+
+
+@dataclass(frozen=True)
+class _Matches:
+    docnums: np.ndarray  # int64, ascending, within the segment
+    scores: np.ndarray  # float64
+
+
+_NONE = _Matches(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+
+
+@dataclass(frozen=True)
+class _Context:
+    leaf: object  # the atomic searcher of one segment
+    weighting: object | None  # None: constant-score terms, scored by the leaf's default weighting
+    needs_current: bool
+    scored: bool  # False for an excluded part: only its documents count
+    check: Callable[[], None]
+
+
+def supports(q: wq.Query) -> bool:
+    """Whether the evaluator handles every node of `q`."""
+    if q is wq.NullQuery:
+        return True
+    kind = type(q)
+    if kind is wq.Term:
+        return True
+    if kind is wq.Or:
+        return not q.scale and q.matcher_type == wq.Or.AUTO_MATCHER and all(map(supports, q.subqueries))
+    if kind is wq.And:
+        return all(map(supports, q.subqueries))
+    if kind is wq.AndNot:
+        return supports(q.a) and supports(q.b)
+    if isinstance(q, wq.MultiTerm):
+        return kind.matcher is wq.MultiTerm.matcher
+    return False
+
+
+def evaluate(searcher, q: wq.Query, *, weighting, needs_current: bool = False,
+             check: Callable[[], None] = lambda: None) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Every document `q` matches in `searcher` (top-level docnums, ascending) with its score, and
+    whether `check` raised TimeLimit (the segments evaluated before it are kept). `q` must be one that
+    `supports` accepts; Unsupported when a scorer is not one the evaluator can apply."""
+    docnums, scores = [], []
+    timed_out = False
+    for leaf, offset in searcher.leaf_searchers():
+        context = _Context(leaf, weighting, needs_current, True, check)
+        try:
+            found = _evaluate(q, context)
+        except TimeLimit:
+            timed_out = True
+            break
+        deleted = deleted_mask(leaf.reader())
+        if deleted is not None:
+            kept = ~deleted[found.docnums]
+            found = _Matches(found.docnums[kept], found.scores[kept])
+        docnums.append(found.docnums + offset)
+        scores.append(found.scores)
+    if not docnums:
+        return _NONE.docnums, _NONE.scores, timed_out
+    return np.concatenate(docnums), np.concatenate(scores), timed_out
+
+
+def _evaluate(q: wq.Query, context: _Context) -> _Matches:
+    if q is wq.NullQuery:
+        return _NONE
+    kind = type(q)
+    if kind is wq.Term:
+        return _term(q.fieldname, q.text, q.boost, context)
+    if kind is wq.Or:
+        return _union(q, context)
+    if kind is wq.And:
+        return _intersection(q, context)
+    if kind is wq.AndNot:
+        return _difference(q, context)
+    return _expansion(q, context)
+
+
+def _term(fieldname: str, text, boost: float, context: _Context) -> _Matches:
+    context.check()
+    leaf = context.leaf
+    if fieldname not in leaf.schema:
+        return _NONE
+    try:
+        btext = text if isinstance(text, bytes) else leaf.schema[fieldname].to_bytes(text)
+    except ValueError:
+        return _NONE
+    reader = leaf.reader()
+    postings = term_postings(reader, fieldname, btext)
+    if not len(postings.docnums):
+        return _NONE
+    if not context.scored:
+        return _Matches(postings.docnums, np.ones(len(postings.docnums)))
+    scorer = (context.weighting or leaf.weighting).scorer(leaf, fieldname, btext)
+    if isinstance(scorer, WeightLengthScorer) and type(scorer).score is WeightLengthScorer.score:
+        scores = scorer._score(postings.weights, field_lengths(reader, fieldname, postings.docnums))
+    elif type(scorer) is WeightScorer:
+        scores = postings.weights
+    else:
+        raise Unsupported(f"{type(scorer).__name__} scores one match at a time")
+    return _Matches(postings.docnums, scores * boost if boost != 1.0 else np.asarray(scores, dtype=np.float64))
+
+
+def _union(q: wq.Or, context: _Context) -> _Matches:
+    subs = q.subqueries
+    if not subs:
+        return _NONE
+    if len(subs) == 1:
+        return _evaluate(subs[0], context)
+    parts = [_evaluate(sub, context) for sub in subs]
+    docnums, where = np.unique(np.concatenate([p.docnums for p in parts]), return_inverse=True)
+    scores = np.bincount(where, weights=np.concatenate([p.scores for p in parts]), minlength=len(docnums))
+    preloaded = not (len(subs) < wq.Or.TOO_MANY_CLAUSES and (
+        context.needs_current or len(subs) == 2 or context.leaf.doc_count_all() > PRELOAD_DOC_LIMIT))
+    if preloaded and context.weighting is None:
+        return _Matches(docnums, np.ones(len(docnums)))
+    if q.boost != 1.0:
+        scores = scores * q.boost
+    if preloaded:
+        kept = scores > 0
+        return _Matches(docnums[kept], scores[kept])
+    return _Matches(docnums, scores)
+
+
+def _intersection(q: wq.And, context: _Context) -> _Matches:
+    subs = q.subqueries
+    if not subs:
+        return _NONE
+    if len(subs) == 1:
+        return _evaluate(subs[0], context)
+    parts = sorted((_evaluate(sub, context) for sub in subs), key=lambda p: len(p.docnums))
+    docnums = parts[0].docnums
+    for part in parts[1:]:
+        docnums = docnums[np.isin(docnums, part.docnums, assume_unique=True)]
+    scores = np.zeros(len(docnums))
+    for part in parts:
+        scores += part.scores[np.searchsorted(part.docnums, docnums)]
+    return _Matches(docnums, scores * q.boost if q.boost != 1.0 else scores)
+
+
+def _difference(q: wq.AndNot, context: _Context) -> _Matches:
+    positive = _evaluate(q.a, context)
+    if not len(positive.docnums):
+        return positive
+    negative = _evaluate(q.b, replace(context, weighting=None, needs_current=False, scored=False))
+    kept = ~np.isin(positive.docnums, negative.docnums, assume_unique=True)
+    return _Matches(positive.docnums[kept], positive.scores[kept])
+
+
+def _expansion(q: wq.MultiTerm, context: _Context) -> _Matches:
+    """A prefix, range or pattern: the union of the index terms it stands for in this segment."""
+    words = [word for word in q._btexts(context.leaf.reader()) if word]
+    if not words:
+        return _NONE
+    if len(words) == 1:
+        return _term(q.field(), words[0], 1.0, context)
+    if q.constantscore:
+        context = replace(context, weighting=None)
+    return _union(wq.Or([wq.Term(q.field(), word) for word in words], boost=q.boost), context)
