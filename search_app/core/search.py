@@ -33,7 +33,7 @@ from search_app.core.highlight import MatchTerms, highlight_full, highlight_text
 from search_app.core.lengths import field_length_reader
 from search_app.core.proximity import RERANK_DEPTH, Proximity
 from search_app.core.query import (
-    CompiledQuery, ExpansionTimeLimit, check_prefix_expansion, compile_query, filter_query, parse_query,
+    CompiledQuery, Excluding, ExpansionTimeLimit, check_prefix_expansion, compile_query, filter_query, parse_query,
     period_bounds,
 )
 from search_app.core.suggest import suggest
@@ -534,7 +534,7 @@ def _whole_query(compiled: CompiledQuery, req: SearchRequest) -> wq.Query | None
     parts = ([compiled.scored] if compiled.scored is not None else []) + required
     q = parts[0] if len(parts) == 1 else wq.And(parts)
     if compiled.excluded:
-        q = wq.AndNot(q, wq.Or(list(compiled.excluded)))
+        q = Excluding(q, wq.Or(list(compiled.excluded)))
     return q.normalize()  # flattened: nested unions cost Whoosh a matcher rebuild every few matches
 
 

@@ -421,3 +421,12 @@ def test_search_scores_an_article_found_through_another_name_by_that_name(search
     direct = {h["id"]: h["score"] for h in search(searcher, KAZAKHSTAN_AR, expand="0", size="20").hits}
     assert (len(expanded), len(set(expanded.values()))) == (4, 4)
     assert all(expanded[d] >= direct[d] > 0 for d in expanded)
+
+
+@pytest.mark.parametrize("vectorised", [True, False], ids=["vectorised", "collector"])
+def test_excluded_word_removes_a_segments_first_match_too(searcher, vectorised):
+    # the only article with المستوحاة is not the segment's first, and every article has روسية
+    req = parse_search({"q": "المستوحاة", "size": "100"})
+    assert run_search(searcher, req, vectorised=vectorised).total == 1
+    excluded = parse_search({"q": "المستوحاة -روسية", "size": "100"})
+    assert run_search(searcher, excluded, vectorised=vectorised).total == 0
