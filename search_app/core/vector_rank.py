@@ -4,16 +4,18 @@ It computes what Whoosh's matchers compute, match by match, for the same tree: t
 up to the order of additions, the same scores. A term's scores come from the scorer the weighting
 model gives Whoosh (its `_score(weight, length)` applied to arrays, so every parameter is the model's),
 over the term's postings (`core.postings`) and field lengths (`core.lengths`). Or sums the scores of
-its parts and And sums them over the documents every part matches; AndNot keeps the documents of its
-positive part that its negative part does not match; boosts multiply. Whoosh's own choices are followed
+its parts and And sums them over the documents every part matches; AndNot (`query.Excluding`) keeps
+the documents of its positive part that its negative part does not match; boosts multiply. Whoosh's own choices are followed
 where they change results: an Or of one part is that part (its boost dropped), a prefix or range
 expands per segment and its terms are scored by the searcher's default weighting (constant-score
 queries leave the weighting unset), and on a small segment an Or of three or more parts, unless the
 current match is needed, pre-loads its scores and keeps only documents scoring above zero (a term of
 boost 0, such as an entity tag, adds no document there), or counts 1 for each when unscored.
+A phrase (a name of several words, often) is read from its own Whoosh matcher, match by match: it
+matches few documents, and only those are visited.
 
-`supports` decides which trees are evaluated here; any other (a phrase, a coordination scale, a query
-type not named below) is left to the collector.
+`supports` decides which trees are evaluated here; any other (a coordination scale, a query type not
+named there) is left to the collector.
 """
 from __future__ import annotations
 
@@ -23,10 +25,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 from whoosh import query as wq
 from whoosh.scoring import WeightLengthScorer, WeightScorer
-from whoosh.searching import TimeLimit
+from whoosh.searching import SearchContext, TimeLimit
 
 from search_app.core.lengths import field_lengths
 from search_app.core.postings import deleted_mask, term_postings
+from search_app.core.query import Excluding
 
 PRELOAD_DOC_LIMIT = 5000  # whoosh.query.compound.Or._matcher: up to this many documents, Or may pre-load
 
@@ -58,13 +61,13 @@ def supports(q: wq.Query) -> bool:
     if q is wq.NullQuery:
         return True
     kind = type(q)
-    if kind is wq.Term:
+    if kind is wq.Term or kind is wq.Phrase:
         return True
     if kind is wq.Or:
         return not q.scale and q.matcher_type == wq.Or.AUTO_MATCHER and all(map(supports, q.subqueries))
     if kind is wq.And:
         return all(map(supports, q.subqueries))
-    if kind is wq.AndNot:
+    if kind is Excluding:
         return supports(q.a) and supports(q.b)
     if isinstance(q, wq.MultiTerm):
         return kind.matcher is wq.MultiTerm.matcher
@@ -106,8 +109,10 @@ def _evaluate(q: wq.Query, context: _Context) -> _Matches:
         return _union(q, context)
     if kind is wq.And:
         return _intersection(q, context)
-    if kind is wq.AndNot:
+    if kind is Excluding:
         return _difference(q, context)
+    if kind is wq.Phrase:
+        return _phrase(q, context)
     return _expansion(q, context)
 
 
@@ -173,13 +178,25 @@ def _intersection(q: wq.And, context: _Context) -> _Matches:
     return _Matches(docnums, scores * q.boost if q.boost != 1.0 else scores)
 
 
-def _difference(q: wq.AndNot, context: _Context) -> _Matches:
+def _difference(q: Excluding, context: _Context) -> _Matches:
     positive = _evaluate(q.a, context)
     if not len(positive.docnums):
         return positive
     negative = _evaluate(q.b, replace(context, weighting=None, needs_current=False, scored=False))
     kept = ~np.isin(positive.docnums, negative.docnums, assume_unique=True)
     return _Matches(positive.docnums[kept], positive.scores[kept])
+
+
+def _phrase(q: wq.Phrase, context: _Context) -> _Matches:
+    context.check()
+    matcher = q.matcher(context.leaf, SearchContext(weighting=context.weighting,
+                                                    needs_current=context.needs_current))
+    docnums, scores = [], []
+    while matcher.is_active():
+        docnums.append(matcher.id())
+        scores.append(matcher.score() if context.scored else 1.0)
+        matcher.next()
+    return _Matches(np.asarray(docnums, dtype=np.int64), np.asarray(scores, dtype=np.float64))
 
 
 def _expansion(q: wq.MultiTerm, context: _Context) -> _Matches:
