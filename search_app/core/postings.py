@@ -18,6 +18,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from search_app.core.cache import BoundedLRU
 
 POSTINGS_CACHE_BYTES = 128 * 2**20
+ENTRY_BYTES = 200  # a cache entry's own cost (key, arrays' headers), so terms without postings count too
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Postings:
 
     @property
     def nbytes(self) -> int:
-        return self.docnums.nbytes + self.weights.nbytes
+        return self.docnums.nbytes + self.weights.nbytes + ENTRY_BYTES
 
 
 EMPTY = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
@@ -37,10 +38,8 @@ _cache = BoundedLRU(POSTINGS_CACHE_BYTES, lambda p: p.nbytes)
 def term_postings(reader, fieldname: str, btext: bytes) -> Postings:
     """The postings of (fieldname, btext) in the segment of `reader` (an atomic reader), deleted
     documents included."""
-    if (fieldname, btext) not in reader:
-        return EMPTY
     key = (reader.segment().segment_id(), fieldname, btext)
-    return _cache.get(key, lambda: _decode(reader, fieldname, btext))
+    return _cache.get(key, lambda: _decode(reader, fieldname, btext) if (fieldname, btext) in reader else EMPTY)
 
 
 def deleted_mask(reader) -> np.ndarray | None:
