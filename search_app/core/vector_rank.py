@@ -169,12 +169,10 @@ def _intersection(q: wq.And, context: _Context) -> _Matches:
     if len(subs) == 1:
         return _evaluate(subs[0], context)
     parts = sorted((_evaluate(sub, context) for sub in subs), key=lambda p: len(p.docnums))
-    docnums = parts[0].docnums
+    docnums, scores = parts[0].docnums, parts[0].scores
     for part in parts[1:]:
-        docnums = docnums[np.isin(docnums, part.docnums, assume_unique=True)]
-    scores = np.zeros(len(docnums))
-    for part in parts:
-        scores += part.scores[np.searchsorted(part.docnums, docnums)]
+        at, found = _find(part.docnums, docnums)
+        docnums, scores = docnums[found], scores[found] + part.scores[at[found]]
     return _Matches(docnums, scores * q.boost if q.boost != 1.0 else scores)
 
 
@@ -183,8 +181,15 @@ def _difference(q: Excluding, context: _Context) -> _Matches:
     if not len(positive.docnums):
         return positive
     negative = _evaluate(q.b, replace(context, weighting=None, needs_current=False, scored=False))
-    kept = ~np.isin(positive.docnums, negative.docnums, assume_unique=True)
+    kept = ~_find(negative.docnums, positive.docnums)[1]
     return _Matches(positive.docnums[kept], positive.scores[kept])
+
+
+def _find(haystack: np.ndarray, needles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of `needles` is in the sorted `haystack`, and whether it is there."""
+    at = np.minimum(np.searchsorted(haystack, needles), max(len(haystack) - 1, 0))
+    found = haystack[at] == needles if len(haystack) else np.zeros(len(needles), dtype=bool)
+    return at, found
 
 
 def _phrase(q: wq.Phrase, context: _Context) -> _Matches:
