@@ -15,6 +15,10 @@ import heapq
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
+
+from search_app.core.postings import term_postings
+
 WINDOW = 4
 WEIGHT = 0.3
 RERANK_DEPTH = 20
@@ -62,23 +66,32 @@ class Proximity:
 
     def bonuses(self, searcher, weighting, docnums: Iterable[int]) -> dict[int, float]:
         """The bonus of each of `docnums` (of `searcher`), from term matchers made for them alone: per
-        segment, one matcher per term of `pairs`, skipped from one of those documents to the next."""
-        wanted = sorted(docnums)
-        terms = {*self.pairs, *((f, b) for (f, _), followers in self.pairs.items() for b in followers)}
+        segment, one matcher per term of a pair that some of those documents hold both terms of (as
+        their cached posting arrays tell), skipped from one such document to the next."""
+        wanted = np.asarray(sorted(docnums), dtype=np.int64)
         found: dict[int, float] = {}
         for leaf, offset in searcher.leaf_searchers():
-            mine = [d - offset for d in wanted if offset <= d < offset + leaf.doc_count_all()]
-            if not mine:
+            mine = wanted[(wanted >= offset) & (wanted < offset + leaf.doc_count_all())] - offset
+            if not len(mine):
                 continue
             reader = leaf.reader()
-            matchers = {term: leaf.postings(*term, weighting=weighting) for term in terms if term in reader}
-            for sub_docnum in mine:
+            holding = {}
+            for (fieldname, a), followers in self.pairs.items():
+                for term in ((fieldname, a), *((fieldname, b) for b in followers)):
+                    if term not in holding:
+                        holding[term] = np.isin(mine, term_postings(reader, *term).docnums)
+            both = {(f, a): np.logical_or.reduce([holding[(f, a)] & holding[(f, b)] for b in followers])
+                    for (f, a), followers in self.pairs.items()}
+            needed = {t for (f, a), held in both.items() if held.any()
+                      for t in ((f, a), *((f, b) for b in self.pairs[(f, a)]))}
+            matchers = {term: leaf.postings(*term, weighting=weighting) for term in needed}
+            for k, sub_docnum in enumerate(mine.tolist()):
                 here = {}
                 for term, m in matchers.items():
-                    if m.is_active():
-                        m.skip_to(sub_docnum)
-                    if m.is_active() and m.id() == sub_docnum:
-                        here[term] = m
+                    if not holding[term][k]:
+                        continue
+                    m.skip_to(sub_docnum)
+                    here[term] = m
                 if bonus := self._bonus(here):
                     found[sub_docnum + offset] = bonus
         return found
