@@ -106,9 +106,9 @@ def _evaluate(q: wq.Query, context: _Context) -> _Matches:
     if kind is wq.Term:
         return _term(q.fieldname, q.text, q.boost, context)
     if kind is wq.Or:
-        return _union(q, context)
+        return _compound(q, context, _union)
     if kind is wq.And:
-        return _intersection(q, context)
+        return _compound(q, context, _intersection)
     if kind is Excluding:
         return _difference(q, context)
     if kind is wq.Phrase:
@@ -141,13 +141,18 @@ def _term(fieldname: str, text, boost: float, context: _Context) -> _Matches:
     return _Matches(postings.docnums, scores * boost if boost != 1.0 else np.asarray(scores, dtype=np.float64))
 
 
-def _union(q: wq.Or, context: _Context) -> _Matches:
+def _compound(q: wq.Or | wq.And, context: _Context, combine: Callable) -> _Matches:
+    """Nothing without parts; the one part alone (its boost dropped, as Whoosh does); else `combine`."""
     subs = q.subqueries
     if not subs:
         return _NONE
     if len(subs) == 1:
         return _evaluate(subs[0], context)
-    parts = [_evaluate(sub, context) for sub in subs]
+    return combine(q, [_evaluate(sub, context) for sub in subs], context)
+
+
+def _union(q: wq.Or, parts: list[_Matches], context: _Context) -> _Matches:
+    subs = q.subqueries
     docnums, where = np.unique(np.concatenate([p.docnums for p in parts]), return_inverse=True)
     scores = np.bincount(where, weights=np.concatenate([p.scores for p in parts]), minlength=len(docnums))
     preloaded = not (len(subs) < wq.Or.TOO_MANY_CLAUSES and (
@@ -162,13 +167,8 @@ def _union(q: wq.Or, context: _Context) -> _Matches:
     return _Matches(docnums, scores)
 
 
-def _intersection(q: wq.And, context: _Context) -> _Matches:
-    subs = q.subqueries
-    if not subs:
-        return _NONE
-    if len(subs) == 1:
-        return _evaluate(subs[0], context)
-    parts = sorted((_evaluate(sub, context) for sub in subs), key=lambda p: len(p.docnums))
+def _intersection(q: wq.And, parts: list[_Matches], context: _Context) -> _Matches:
+    parts = sorted(parts, key=lambda p: len(p.docnums))
     docnums, scores = parts[0].docnums, parts[0].scores
     for part in parts[1:]:
         at, found = _find(part.docnums, docnums)
@@ -213,4 +213,4 @@ def _expansion(q: wq.MultiTerm, context: _Context) -> _Matches:
         return _term(q.field(), words[0], 1.0, context)
     if q.constantscore:
         context = replace(context, weighting=None)
-    return _union(wq.Or([wq.Term(q.field(), word) for word in words], boost=q.boost), context)
+    return _compound(wq.Or([wq.Term(q.field(), word) for word in words], boost=q.boost), context, _union)
