@@ -9,7 +9,7 @@ cached by segment id, field and term; deletions change, so they are left to the 
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pickle import loads
 
 import numpy as np
@@ -18,6 +18,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from search_app.core.cache import BoundedLRU
 
 POSTINGS_CACHE_BYTES = 128 * 2**20
+_NO_BLOCKS = np.zeros(0, dtype=np.int64)
 ENTRY_BYTES = 200  # a cache entry's own cost (key, arrays' headers), so terms without postings count too
 
 
@@ -25,10 +26,12 @@ ENTRY_BYTES = 200  # a cache entry's own cost (key, arrays' headers), so terms w
 class Postings:
     docnums: np.ndarray  # int64, ascending, within the segment
     weights: np.ndarray  # float64: the term's weight (frequency) in each document
+    block_starts: np.ndarray = field(default_factory=lambda: _NO_BLOCKS)  # each block's place in the file
+    block_last: np.ndarray = field(default_factory=lambda: _NO_BLOCKS)  # the last docnum of each block
 
     @property
     def nbytes(self) -> int:
-        return self.docnums.nbytes + self.weights.nbytes + ENTRY_BYTES
+        return self.docnums.nbytes + self.weights.nbytes + 2 * self.block_starts.nbytes + ENTRY_BYTES
 
 
 EMPTY = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
@@ -52,6 +55,17 @@ def deleted_mask(reader) -> np.ndarray | None:
     return mask
 
 
+def seek_block(matcher, postings: Postings, docnum: int) -> None:
+    """Move a matcher of `postings` straight to the block that may hold `docnum`, when it lies past the
+    matcher's block (its own skip_to reads the header of every block on the way); then skip_to."""
+    leaf = getattr(matcher, "child", matcher)  # under the filter of deleted documents
+    if isinstance(leaf, W3LeafMatcher) and leaf.is_active() and docnum > leaf.block_max_id():
+        block = int(np.searchsorted(postings.block_last, docnum))
+        if block < len(postings.block_starts):
+            leaf._goto(int(postings.block_starts[block]))
+    matcher.skip_to(docnum)
+
+
 def _decode(reader, fieldname: str, btext: bytes) -> Postings:
     matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
     if not isinstance(matcher, W3LeafMatcher):  # postings inlined in the term info: a handful
@@ -61,7 +75,7 @@ def _decode(reader, fieldname: str, btext: bytes) -> Postings:
             weights.append(matcher.weight())
             matcher.next()
         return Postings(np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64))
-    ids, weights = [], []
+    ids, weights, starts = [], [], [matcher._baseoffset]
     postfile = matcher._postfile
     while True:
         count = matcher._blocklength
@@ -77,5 +91,7 @@ def _decode(reader, fieldname: str, btext: bytes) -> Postings:
             weights.append(np.asarray(block_weights, dtype=np.float64))  # array('f') or a tuple
         if matcher._lastblock:
             break
+        starts.append(matcher._nextoffset)
         matcher._goto(matcher._nextoffset)
-    return Postings(np.concatenate(ids), np.concatenate(weights))
+    return Postings(np.concatenate(ids), np.concatenate(weights), np.asarray(starts, dtype=np.int64),
+                    np.asarray([block[-1] for block in ids], dtype=np.int64))

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from search_app.core.postings import term_postings
+from search_app.core.postings import seek_block, term_postings
 
 WINDOW = 4
 WEIGHT = 0.3
@@ -90,7 +90,7 @@ class Proximity:
                 for term, m in matchers.items():
                     if not holding[term][k]:
                         continue
-                    m.skip_to(sub_docnum)
+                    seek_block(m, term_postings(reader, *term), sub_docnum)
                     here[term] = m
                 if bonus := self._bonus(here):
                     found[sub_docnum + offset] = bonus
