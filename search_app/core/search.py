@@ -1,9 +1,11 @@
 """The search core, free of Flask: request parsing, one ranked pass, facets, highlights, suggestions.
 
-One collector pass scores every match once (BM25F, titles weighted), keeps the top page*size (at least
+One pass scores every match once (BM25F, titles weighted), keeps the top page*size (at least
 RERANK_DEPTH, which gain their proximity bonus when ranked by relevance) and records every matched docnum,
 so the total and the facets cover the whole result set; a deadline stops the pass and the result says
-`timed_out`. Only the page's hits are read from storage and highlighted.
+`timed_out`. Only the page's hits are read from storage and highlighted. The pass is the vectorised
+evaluator (`core.vector_rank`, whole posting lists as numpy arrays) for every query tree it supports, and
+a collector over Whoosh's matchers for any other, with the same results.
 (Whoosh's TopCollector can skip blocks of low-scoring postings, but on this corpus its bounds never let
 it, and a second pass to count the matches cost more than this single one.)
 """
@@ -18,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.collectors import ScoredCollector
 from whoosh.scoring import BM25F, BM25FScorer
@@ -317,10 +320,10 @@ class SearchResult:
 
 @dataclass
 class _Ranked:
-    docnums: list[int] = field(default_factory=list)
+    docnums: list[int] | np.ndarray = field(default_factory=list)  # ascending
     top: list[tuple] = field(default_factory=list)  # (is_new, key, score, -docnum), best first
     new_count: int = 0
-    group_sizes: dict = field(default_factory=dict)  # group -> matches, when collapsing
+    group_sizes: Mapping = field(default_factory=dict)  # group -> matches, when collapsing
 
 
 class RankingCollector(ScoredCollector):
