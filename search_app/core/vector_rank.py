@@ -53,7 +53,6 @@ class _Context:
     weighting: object | None  # None: constant-score terms, scored by the leaf's default weighting
     needs_current: bool
     scored: bool  # False for an excluded part: only its documents count
-    check: Callable[[], None]
 
 
 def supports(q: wq.Query) -> bool:
@@ -77,17 +76,18 @@ def supports(q: wq.Query) -> bool:
 def evaluate(searcher, q: wq.Query, *, weighting, needs_current: bool = False,
              check: Callable[[], None] = lambda: None) -> tuple[np.ndarray, np.ndarray, bool]:
     """Every document `q` matches in `searcher` (top-level docnums, ascending) with its score, and
-    whether `check` raised TimeLimit (the segments evaluated before it are kept). `q` must be one that
+    whether `check`, called before each segment, raised TimeLimit (the segments evaluated before it
+    are kept). `q` must be one that
     `supports` accepts; Unsupported when a scorer is not one the evaluator can apply."""
     docnums, scores = [], []
     timed_out = False
     for leaf, offset in searcher.leaf_searchers():
-        context = _Context(leaf, weighting, needs_current, True, check)
         try:
-            found = _evaluate(q, context)
+            check()
         except TimeLimit:
             timed_out = True
             break
+        found = _evaluate(q, _Context(leaf, weighting, needs_current, True))
         deleted = deleted_mask(leaf.reader())
         if deleted is not None:
             kept = ~deleted[found.docnums]
@@ -117,7 +117,6 @@ def _evaluate(q: wq.Query, context: _Context) -> _Matches:
 
 
 def _term(fieldname: str, text, boost: float, context: _Context) -> _Matches:
-    context.check()
     leaf = context.leaf
     if fieldname not in leaf.schema:
         return _NONE
@@ -193,7 +192,6 @@ def _find(haystack: np.ndarray, needles: np.ndarray) -> tuple[np.ndarray, np.nda
 
 
 def _phrase(q: wq.Phrase, context: _Context) -> _Matches:
-    context.check()
     matcher = q.matcher(context.leaf, SearchContext(weighting=context.weighting,
                                                     needs_current=context.needs_current))
     docnums, scores = [], []

@@ -141,23 +141,45 @@ def test_vectorised_ranking_equals_collector_on_dev_corpora(dev_index):
     assert [d for params in requests for d in differences(searcher, params)] == []
 
 
-def test_vectorised_ranking_equals_collector_with_deletions_and_segments(sample_dir, tmp_path):
-    index_dir, added = tmp_path / "ix", tmp_path / "new.jsonl"
+@pytest.fixture(scope="module")
+def segmented_index(sample_dir, tmp_path_factory) -> Path:
+    """The sample, then one more article in a segment of its own, with one sample article deleted."""
+    folder = tmp_path_factory.mktemp("segmented")
+    index_dir, added = folder / "ix", folder / "new.jsonl"
     options = dict(rebuild=False, prune=False, max_bytes=20_000_000, progress=False)
     run_index(index_dir, [sample_dir], delete_ids=[], **options)
     added.write_bytes(orjson.dumps({"id": "new-1", "title": f"{KAZAKHSTAN_FA} و روسیه", "lang": "fa",
                                     "body": f"رئیس جمهور {KAZAKHSTAN_FA} در مسکو با رئیس جمهور روسیه دیدار کرد.",
                                     "date": "2022-02-01"}))
-    deleted = sorted(sample_dir.iterdir())[1].stem
-    run_index(index_dir, [added], delete_ids=[deleted], **options)
-    searcher = SearcherHolder(index_dir).acquire()
+    run_index(index_dir, [added], delete_ids=[DELETED], **options)
+    return index_dir
+
+
+DELETED = "001_7bdcb4ea2c0200a6"
+
+
+def test_vectorised_ranking_equals_collector_with_deletions_and_segments(segmented_index):
+    searcher = SearcherHolder(segmented_index).acquire()
     assert len(searcher.leaf_searchers()) > 1
     assert any(leaf.reader().has_deletions() for leaf, _ in searcher.leaf_searchers())
     requests = sampled_requests(searcher, seed=13, count=60) + [
         {"q": KAZAKHSTAN_FA, "new_since": None}, {"q": "روسیه", "sort": "date", "new_since": None}]
     assert [d for params in requests for d in differences(searcher, params)] == []
     ids = {hit["id"] for hit in run_search(searcher, parse_search({"q": KAZAKHSTAN_FA, "size": "100"})).hits}
-    assert "new-1" in ids and deleted not in ids
+    assert "new-1" in ids and DELETED not in ids
+
+
+def test_vectorised_search_out_of_time_keeps_the_segments_it_finished(segmented_index):
+    """The evaluator reads the clock before each segment; time moves on each read, so the deadline
+    falls before the last segment (the added article's)."""
+    searcher = SearcherHolder(segmented_index).acquire()
+    req = parse_search({"q": KAZAKHSTAN_FA, "size": "100"})
+    everything = run_search(searcher, req)
+    clock = itertools.count()
+    late = run_search(searcher, req, time_limit=len(searcher.leaf_searchers()) - 0.5, clock=lambda: next(clock))
+    ids, all_ids = [hit["id"] for hit in late.hits], [hit["id"] for hit in everything.hits]
+    assert (late.timed_out, 0 < late.total < everything.total, "new-1" in ids) == (True, True, False)
+    assert ids == [i for i in all_ids if i in ids]
 
 
 def test_postings_arrays_equal_whoosh_postings(seed_index):
