@@ -12,6 +12,7 @@ class BoundedLRU:
     def __init__(self, budget: int, size: Callable[[object], int]):
         self.budget, self.size = budget, size
         self.items: OrderedDict = OrderedDict()
+        self.held = 0  # the summed sizes of `items`, kept as they come and go
         self.lock = threading.Lock()
 
     def get(self, key, build: Callable):
@@ -21,8 +22,10 @@ class BoundedLRU:
                 return self.items[key]
         value = build()
         with self.lock:
+            if key in self.items:  # built meanwhile by another thread
+                self.held -= self.size(self.items.pop(key))
             self.items[key] = value
-            held = sum(self.size(v) for v in self.items.values())
-            while held > self.budget and len(self.items) > 1:
-                held -= self.size(self.items.popitem(last=False)[1])
+            self.held += self.size(value)
+            while self.held > self.budget and len(self.items) > 1:
+                self.held -= self.size(self.items.popitem(last=False)[1])
         return value

@@ -14,7 +14,7 @@ Counting is a vectorised gather and `bincount` over the matched docnums, with no
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -158,13 +158,13 @@ def _date_number(iso: str) -> int:
     return int(iso[:4] + iso[5:7] + iso[8:10]) if len(iso) >= 10 else UNDATED
 
 
-def count_facets(values: DocValues, docnums: Iterable[int], labels: Callable[[str], str],
+def count_facets(values: DocValues, docnums: Sequence[int] | np.ndarray, labels: Callable[[str], str],
                  limit: int = FACET_LIMIT) -> dict[str, list[dict]]:
     """Counts per facet value over `docnums`, most frequent first (months newest first).
 
     `labels(entity_id)` names an entity; lang, source and month values are their own labels.
     """
-    docnums = np.fromiter(docnums, dtype=np.int64)
+    docnums = np.asarray(docnums, dtype=np.int64)
     facets = {}
     for field in FACETS:
         column = values.columns[field]

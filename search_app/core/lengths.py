@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.util.numeric import byte_to_length
 
@@ -15,6 +16,7 @@ from search_app.core.cache import BoundedLRU
 
 LENGTHS_CACHE_BYTES = 64 * 2**20
 _DECODED = tuple(byte_to_length(b) for b in range(256))
+_DECODED_ARRAY = np.asarray(_DECODED, dtype=np.float64)
 _columns = BoundedLRU(LENGTHS_CACHE_BYTES, len)
 
 
@@ -23,10 +25,20 @@ def field_length_reader(searcher, fieldname: str) -> Callable[[int], int] | None
     reader = searcher.reader()
     if not reader.is_atomic():
         return None
-    segment = reader.segment()
-    raw = _columns.get((segment.segment_id(), fieldname), lambda: _read_column(reader, segment, fieldname))
+    raw = _raw_column(reader, fieldname)
     decoded = _DECODED
     return lambda docnum: decoded[raw[docnum]]
+
+
+def field_lengths(reader, fieldname: str, docnums: np.ndarray) -> np.ndarray:
+    """The lengths of `fieldname` in `docnums` of the segment of `reader` (atomic), as the scorer sees them."""
+    raw = np.frombuffer(_raw_column(reader, fieldname), dtype=np.uint8)
+    return _DECODED_ARRAY[raw[docnums]]
+
+
+def _raw_column(reader, fieldname: str) -> bytes:
+    segment = reader.segment()
+    return _columns.get((segment.segment_id(), fieldname), lambda: _read_column(reader, segment, fieldname))
 
 
 def _read_column(reader, segment, fieldname: str) -> bytes:

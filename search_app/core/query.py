@@ -18,6 +18,7 @@ from datetime import date
 from functools import lru_cache
 
 from whoosh import query as wq
+from whoosh.matching import AndNotMatcher
 
 from analyzers.analysis import normalize
 from analyzers.whoosh_adapters import analyzer_for
@@ -290,6 +291,24 @@ def filter_query(field: str, value: str) -> wq.Query:
         lo, _, hi = value.partition("..")
         return wq.TermRange("date", lo or None, hi or None)
     return wq.Term(field, value)
+
+
+class Excluding(wq.AndNot):
+    """`a` without the documents of `b`, also the first document of `a` (see `ExcludingMatcher`)."""
+
+    def matcher(self, searcher, context=None):
+        return ExcludingMatcher(self.a.matcher(searcher, context),
+                                self.b.matcher(searcher, searcher.boolean_context()))
+
+
+class ExcludingMatcher(AndNotMatcher):
+    """Whoosh's AndNotMatcher checks the first document of `a` only against the first of `b`: when `b`
+    starts earlier and also holds that document, it was kept (an excluded word came back in the first
+    match of a segment). Skipping `b` up to it first, as for every later document, removes it."""
+
+    def _find_first(self):
+        if self.a.is_active():
+            self._find_next()
 
 
 def _or(queries: list[wq.Query]) -> wq.Query | None:

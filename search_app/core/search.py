@@ -1,9 +1,11 @@
 """The search core, free of Flask: request parsing, one ranked pass, facets, highlights, suggestions.
 
-One collector pass scores every match once (BM25F, titles weighted), keeps the top page*size (at least
+One pass scores every match once (BM25F, titles weighted), keeps the top page*size (at least
 RERANK_DEPTH, which gain their proximity bonus when ranked by relevance) and records every matched docnum,
 so the total and the facets cover the whole result set; a deadline stops the pass and the result says
-`timed_out`. Only the page's hits are read from storage and highlighted.
+`timed_out`. Only the page's hits are read from storage and highlighted. The pass is the vectorised
+evaluator (`core.vector_rank`, whole posting lists as numpy arrays) for every query tree it supports, and
+a collector over Whoosh's matchers for any other, with the same results.
 (Whoosh's TopCollector can skip blocks of low-scoring postings, but on this corpus its bounds never let
 it, and a second pass to count the matches cost more than this single one.)
 """
@@ -18,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.collectors import ScoredCollector
 from whoosh.scoring import BM25F, BM25FScorer
@@ -33,11 +36,13 @@ from search_app.core.highlight import MatchTerms, highlight_full, highlight_text
 from search_app.core.lengths import field_length_reader
 from search_app.core.proximity import RERANK_DEPTH, Proximity
 from search_app.core.query import (
-    CompiledQuery, ExpansionTimeLimit, check_prefix_expansion, compile_query, filter_query, parse_query,
+    CompiledQuery, Excluding, ExpansionTimeLimit, check_prefix_expansion, compile_query, filter_query, parse_query,
     period_bounds,
 )
 from search_app.core.suggest import suggest
 from search_app.core.timeline import date_histogram
+from search_app.core.top import best_items
+from search_app.core.vector_rank import Unsupported, evaluate, supports
 
 MAX_QUERY_CHARS = 1000
 MAX_VALUES = 50  # per repeated parameter: a filter with more values is a mistake or an attack
@@ -315,10 +320,10 @@ class SearchResult:
 
 @dataclass
 class _Ranked:
-    docnums: list[int] = field(default_factory=list)
+    docnums: list[int] | np.ndarray = field(default_factory=list)  # ascending
     top: list[tuple] = field(default_factory=list)  # (is_new, key, score, -docnum), best first
     new_count: int = 0
-    group_sizes: dict = field(default_factory=dict)  # group -> matches, when collapsing
+    group_sizes: Mapping = field(default_factory=dict)  # group -> matches, when collapsing
 
 
 class RankingCollector(ScoredCollector):
@@ -382,18 +387,19 @@ class RankingCollector(ScoredCollector):
 
 
 def run_search(searcher, req: SearchRequest, *, time_limit: float | None = None, new_since: int | None = None,
-               gazetteer=None, clock: Callable[[], float] = time.perf_counter) -> SearchResult:
+               gazetteer=None, clock: Callable[[], float] = time.perf_counter, vectorised: bool = True) -> SearchResult:
     """Search `searcher` for `req`. `time_limit` (seconds, None: unlimited, measured with `clock`) bounds
     compiling, prefix expansion, the matching pass and highlighting (prefixes beyond their caps are
     refused, see `check_prefix_expansion`; facets are one pass over the matches already found);
-    `new_since` (epoch ms) adds new_count and a `new` flag per hit, new hits first."""
+    `new_since` (epoch ms) adds new_count and a `new` flag per hit, new hits first; `vectorised` off
+    ranks with the collector alone (to compare the two)."""
     started = time.perf_counter()
     deadline = clock() + time_limit if time_limit is not None else None
     gazetteer = gazetteer if gazetteer is not None else searcher_gazetteer(searcher)
     compiled = compile_query(parse_query(req.q), mode=req.mode, expand=req.expand, gazetteer=gazetteer)
     values = doc_values(searcher)
     ranked, timed_out = rank(searcher, req, compiled, values, max(req.page * req.size, RERANK_DEPTH),
-                             new_since=new_since, deadline=deadline, clock=clock)
+                             new_since=new_since, deadline=deadline, clock=clock, vectorised=vectorised)
     page = ranked.top[(req.page - 1) * req.size:req.page * req.size]
     hits = []
     for item in page:  # past the deadline, the remaining hits come without marks
@@ -437,21 +443,66 @@ def _brief(stored: dict) -> dict:
 
 def rank(searcher, req: SearchRequest, compiled: CompiledQuery, values: DocValues, limit: int, *,
          new_since: int | None = None, deadline: float | None = None,
-         clock: Callable[[], float] = time.perf_counter) -> tuple[_Ranked, bool]:
-    """The one matching pass: every matched docnum and the best `limit` in order; and whether it timed out."""
+         clock: Callable[[], float] = time.perf_counter, vectorised: bool = True) -> tuple[_Ranked, bool]:
+    """The one matching pass: every matched docnum and the best `limit` in order; and whether it timed out.
+
+    A query tree the vectorised evaluator supports is evaluated over whole posting lists
+    (`core.vector_rank`); any other, or any with `vectorised` off, goes through the ranking collector,
+    with the same results."""
     q = _whole_query(compiled, req)
-    ranked, timed_out = _Ranked(), False
     if q is None:
-        return ranked, timed_out
+        return _Ranked(), False
     by_date = req.sort == "date" or compiled.scored is None
     proximity = None if by_date else Proximity(compiled.sequences)
-    collector = RankingCollector(values, limit, by_date=by_date, new_since=new_since, deadline=deadline,
-                                 clock=clock, proximity=proximity, collapse=req.collapse)
     try:
         check_prefix_expansion(q, searcher.reader(), deadline=deadline, clock=clock)
+    except ExpansionTimeLimit:
+        return _Ranked(), True
+    ranked = None
+    if vectorised and supports(q):
+        ranked, timed_out = _rank_arrays(searcher, q, values, limit, by_date=by_date, new_since=new_since,
+                                         collapse=req.collapse, proximity=proximity, deadline=deadline, clock=clock)
+    if ranked is None:
+        ranked, timed_out = _rank_collected(searcher, q, values, limit, by_date=by_date, new_since=new_since,
+                                            collapse=req.collapse, proximity=proximity, deadline=deadline,
+                                            clock=clock)
+    return ranked, timed_out
+
+
+def _rank_arrays(searcher, q: wq.Query, values: DocValues, limit: int, *, by_date: bool, new_since: int | None,
+                 collapse: bool, proximity: Proximity | None, deadline: float | None,
+                 clock: Callable[[], float]) -> tuple[_Ranked | None, bool]:
+    """`rank` by the vectorised evaluator; None when a scorer of the weighting is not one it can apply."""
+    def check() -> None:
+        if deadline is not None and clock() >= deadline:
+            raise TimeLimit
+
+    needs_current = bool(proximity and proximity.pairs)
+    try:
+        docnums, scores, timed_out = evaluate(searcher, q, weighting=WEIGHTING, needs_current=needs_current,
+                                              check=check)
+    except Unsupported:
+        return None, False
+    top, new_count, sizes = best_items(docnums, scores, values, limit, by_date=by_date, new_since=new_since,
+                                       collapse=collapse)
+    ranked = _Ranked(docnums=docnums, top=top, new_count=new_count, group_sizes=sizes or {})
+    if needs_current:
+        bonus = proximity.bonuses(searcher, WEIGHTING, [-item[3] for item in top[:RERANK_DEPTH]])
+        ranked.top = _reranked(ranked.top, bonus)
+    return ranked, timed_out
+
+
+def _rank_collected(searcher, q: wq.Query, values: DocValues, limit: int, *, by_date: bool,
+                    new_since: int | None, collapse: bool, proximity: Proximity | None, deadline: float | None,
+                    clock: Callable[[], float]) -> tuple[_Ranked, bool]:
+    """`rank` by the ranking collector, one match at a time."""
+    collector = RankingCollector(values, limit, by_date=by_date, new_since=new_since, deadline=deadline,
+                                 clock=clock, proximity=proximity, collapse=collapse)
+    timed_out = False
+    try:
         context = searcher.context(weighting=WEIGHTING, needs_current=bool(proximity and proximity.pairs))
         searcher.search_with_collector(q, collector, context=context)
-    except (TimeLimit, ExpansionTimeLimit):
+    except TimeLimit:
         timed_out = True
     ranked = collector.results()
     if proximity is not None:
@@ -486,7 +537,7 @@ def _whole_query(compiled: CompiledQuery, req: SearchRequest) -> wq.Query | None
     parts = ([compiled.scored] if compiled.scored is not None else []) + required
     q = parts[0] if len(parts) == 1 else wq.And(parts)
     if compiled.excluded:
-        q = wq.AndNot(q, wq.Or(list(compiled.excluded)))
+        q = Excluding(q, wq.Or(list(compiled.excluded)))
     return q.normalize()  # flattened: nested unions cost Whoosh a matcher rebuild every few matches
 
 

@@ -9,7 +9,7 @@ and last ISO day, which is the date filter that narrows a search to it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 import numpy as np
@@ -27,10 +27,10 @@ def calendar_of(ui_lang: str) -> str:
     return "solar" if ui_lang == "fa" else "gregorian"
 
 
-def date_histogram(dates: np.ndarray, docnums: Iterable[int], ui_lang: str) -> dict:
+def date_histogram(dates: np.ndarray, docnums: Sequence[int] | np.ndarray, ui_lang: str) -> dict:
     """`{"interval", "calendar", "buckets": [{"start", "end", "count"}]}` over the dated documents;
     `dates` holds a YYYYMMDD number per docnum (`DocValues.date`, 0 when undated)."""
-    matched = dates[np.fromiter(docnums, dtype=np.int64)]
+    matched = dates[np.asarray(docnums, dtype=np.int64)]
     numbers, counts = np.unique(matched[matched != UNDATED], return_counts=True)
     parsed = Counter()
     for number, count in zip(numbers.tolist(), counts.tolist()):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh.collectors import TopCollector
+import numpy as np
 from whoosh.query import NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
@@ -21,6 +21,7 @@ from indexer.schema import LANGS, TEXT_KINDS, text_field
 from indexer.store import open_index
 from search_app.core.proximity import RERANK_DEPTH, Proximity
 from search_app.core.search import WEIGHTING
+from search_app.core.vector_rank import evaluate
 
 SCORE_DECIMALS = 6
 
@@ -81,40 +82,27 @@ class DocIds:
         return self._ids[docnum]
 
 
-class _ProximityTop(TopCollector):
-    """Whoosh's top-N collector, showing every match to a Proximity on the way (the search context must
-    need the current match, or Whoosh may merge term matchers into arrays that never stand on it)."""
-
-    def __init__(self, proximity: Proximity, limit: int):
-        super().__init__(limit=limit)
-        self.proximity = proximity
-
-    def _collect(self, global_docnum, score):
-        self.proximity.see(self.matcher, global_docnum - self.offset, global_docnum, score)
-        return super()._collect(global_docnum, score)
-
-
 def rank(searcher: Searcher, terms: dict[str, list[str]], top: int, ids: DocIds) -> list[tuple[str, float]]:
     """The `top` best (docid, score) pairs by (-score, docid).
 
-    Whoosh breaks score ties by docnum, which depends on how the index was built; so fetch past the cut
-    (`top`, or RERANK_DEPTH if deeper) until the last fetched score is below the score at the cut. The
-    best RERANK_DEPTH, with any documents tied with the last of them, gain their proximity bonus; then
-    ties are ordered by docid.
+    Every match is scored by the vectorised evaluator, as interactive search scores it. The best
+    RERANK_DEPTH, with any documents tied with the last of them, gain their proximity bonus; the
+    documents kept are those down to the score at the cut (`top`, or RERANK_DEPTH if deeper), and any
+    whose printed score may tie with it; then ties are ordered by docid.
     """
-    query, cut = build_query(terms), max(top, RERANK_DEPTH)
-    limit = cut + 1
-    while True:
-        proximity = Proximity(terms)
-        collector = _ProximityTop(proximity, limit)
-        searcher.search_with_collector(query, collector, context=searcher.context(needs_current=bool(proximity.pairs)))
-        scored = list(collector.results().items())
-        if len(scored) < limit or scored[-1][1] < scored[cut - 1][1]:
-            break
-        limit *= 2
-    floor = scored[min(RERANK_DEPTH, len(scored)) - 1][1] if scored else 0.0
-    bonus = {docnum: proximity.bonus.get(docnum, 0.0) for docnum, score in scored if score >= floor}
-    hits = [(ids[docnum], round(score + bonus.get(docnum, 0.0), SCORE_DECIMALS)) for docnum, score in scored]
+    proximity = Proximity(terms)
+    docnums, scores, _ = evaluate(searcher, build_query(terms), weighting=WEIGHTING,
+                                  needs_current=bool(proximity.pairs))
+    order = np.lexsort((docnums, -scores))
+    cut = max(top, RERANK_DEPTH)
+    if len(order) > cut:
+        order = order[scores[order] >= scores[order[cut - 1]] - 10 ** -SCORE_DECIMALS]
+    if not len(order):
+        return []
+    floor = scores[order[min(RERANK_DEPTH, len(order)) - 1]]
+    bonus = proximity.bonuses(searcher, WEIGHTING, docnums[order][scores[order] >= floor].tolist())
+    hits = [(ids[docnum], round(score + bonus.get(docnum, 0.0), SCORE_DECIMALS))
+            for docnum, score in zip(docnums[order].tolist(), scores[order].tolist())]
     return sorted(hits, key=lambda hit: (-hit[1], hit[0]))[:top]
 
 

@@ -225,7 +225,7 @@ def test_hits_past_the_deadline_come_without_marks(seed_index):
         hits = run_search(searcher, req, time_limit=1000.0, clock=Seconds(step=1.0)).hits
         marked = [("<mark" in h["title_html"] + h["snippet_html"]) for h in hits]
         limit = 8.0  # calls of the clock: start, expansion check, one per match (at most 5), then one per hit
-        late = run_search(searcher, req, time_limit=limit, clock=Seconds(step=1.0))
+        late = run_search(searcher, req, time_limit=limit, clock=Seconds(step=1.0), vectorised=False)
     assert (marked[0], late.timed_out, "<mark" in late.hits[-1]["snippet_html"]) == (True, True, False)
 
 

@@ -245,12 +245,13 @@ def test_search_total_counts_beyond_the_page(searcher):
 
 @pytest.mark.parametrize("sort", ["relevance", "date"])
 def test_search_out_of_time_returns_what_it_has(searcher, sort):
-    """Time moves on each time it is read, so the deadline falls inside the pass, however often the pass
-    reads the clock: the search stops, says so, and returns the matches it counted, best first."""
+    """Time moves on each time it is read, so the deadline falls inside the collector's pass, which reads
+    the clock once per match: the search stops, says so, and returns the matches it counted, best first.
+    (The vectorised evaluator reads it once per segment: see test_vector_rank.)"""
     req = parse_search({"q": KAZAKHSTAN_FA, "sort": sort, "size": "100"})
     everything = run_search(searcher, req)
     clock = itertools.count()
-    result = run_search(searcher, req, time_limit=everything.total / 2, clock=lambda: next(clock))
+    result = run_search(searcher, req, time_limit=everything.total / 2, clock=lambda: next(clock), vectorised=False)
     ids, all_ids = [hit["id"] for hit in result.hits], [hit["id"] for hit in everything.hits]
     assert (result.timed_out, 0 < result.total < everything.total, len(ids), ids == [i for i in all_ids if i in ids],
             sum(v["count"] for v in result.facets["lang"])) == (True, True, result.total, True, result.total)
@@ -421,3 +422,12 @@ def test_search_scores_an_article_found_through_another_name_by_that_name(search
     direct = {h["id"]: h["score"] for h in search(searcher, KAZAKHSTAN_AR, expand="0", size="20").hits}
     assert (len(expanded), len(set(expanded.values()))) == (4, 4)
     assert all(expanded[d] >= direct[d] > 0 for d in expanded)
+
+
+@pytest.mark.parametrize("vectorised", [True, False], ids=["vectorised", "collector"])
+def test_excluded_word_removes_a_segments_first_match_too(searcher, vectorised):
+    # the only article with المستوحاة is not the segment's first, and every article has روسية
+    req = parse_search({"q": "المستوحاة", "size": "100"})
+    assert run_search(searcher, req, vectorised=vectorised).total == 1
+    excluded = parse_search({"q": "المستوحاة -روسية", "size": "100"})
+    assert run_search(searcher, excluded, vectorised=vectorised).total == 0
