@@ -84,6 +84,12 @@ class _Op:
     start: int
 
 
+def plain_clauses(text: str) -> tuple[Clause, ...]:
+    """Each whitespace-separated run of `text` as a word, with no syntax: ':' '"' '*' '-' and OR are
+    characters of the text (a batch topic is plain words)."""
+    return tuple(Clause((Word(m[0], m.start(), m.end()),)) for m in re.finditer(r"\S+", text))
+
+
 def _is_or(tok) -> bool:
     return isinstance(tok, _Op) and tok.kind == "OR"
 
@@ -253,6 +259,10 @@ def compile_query(clauses: tuple[Clause, ...], *, mode: str = "all", expand: boo
     With mode "all" the query is an Or over languages of the And of each clause's query in that
     language's fields; a clause that is a stopword in a language is left out of that language's And,
     so documents of that language need not contain it (a document fills only its language's fields).
+    With mode "any" it is the Or of the same clause queries. Both score a document by the sum of its
+    matching clauses, so an article holding every word ranks the same in both modes, and above one
+    holding fewer unless those are rarer or more frequent in it (an And of all words added to "any"
+    as a coordination bonus raised P@10 on the Hamshahri topics but lowered MAP: 0.805 at boost 0.5).
     """
     builder = _Builder(gazetteer=gazetteer if expand else None)
     per_lang: dict[str, list[wq.Query]] = {lang: [] for lang in LANGS}
@@ -336,14 +346,19 @@ class _Builder:
     @staticmethod
     def synonyms(entity) -> dict[str, list[wq.Query]]:
         """Each name of `entity` searched in the fields of its language, as the query's own word is: an
-        alias is a synonym, scored by its own BM25 (كازاخستان in Arabic articles for قزاقستان)."""
-        out: dict[str, list[wq.Query]] = {}
+        alias is a synonym, scored by its own BM25 (كازاخستان in Arabic articles for قزاقستان).
+
+        A name holding another name of its language (جمهوری اسلامی ایران, ایران) finds no article the
+        shorter one misses, and would only count the name twice: it is left out."""
+        names_by_lang: dict[str, dict[tuple[str, ...], tuple[tuple[int, str], ...]]] = {}
         for name_lang, names in entity.names.items():
             lang = name_lang if name_lang in LANGS else "other"
             for name in names:
                 if terms := query_terms(name, lang):
-                    out.setdefault(lang, []).append(_in_fields(lang, terms))
-        return out
+                    names_by_lang.setdefault(lang, {})[tuple(t for _, t in terms)] = terms
+        return {lang: [_in_fields(lang, terms) for words, terms in named.items()
+                       if not any(_holds(words, other) for other in named)]
+                for lang, named in names_by_lang.items()}
 
     def filter(self, atom: Filter) -> wq.Query:
         if atom.field in ENTITY_TYPES and self.gazetteer is not None:
@@ -363,6 +378,12 @@ class _Builder:
                 self.sequence[lang].extend(t for _, t in terms)
             out[lang] = _in_fields(lang, terms)
         return out
+
+
+def _holds(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether `other` runs, shorter, inside `words`."""
+    n = len(other)
+    return n < len(words) and any(words[i:i + n] == other for i in range(len(words) - n + 1))
 
 
 def _in_fields(lang: str, terms: tuple[tuple[int, str], ...]) -> wq.Query:

@@ -1,9 +1,9 @@
 """Batch search: a TSV of queries in, a TREC run out.
 
-Query text is plain words: it goes through each text field's own analyzer (as documents did) and never
-through Whoosh's query parser, so ':' '(' '"' '*' '-' in a title are just characters. The terms of all
-language fields are ORed and ranked as interactive search ranks (BM25F, titles weighted above bodies,
-then the proximity re-ranking of the best documents), so a run measures what users get. Lines are
+Query text is plain words, never the query syntax, so ':' '(' '"' '*' '-' in a title are just characters.
+The words are compiled and ranked by interactive search's own functions (`compile_query` in mode "any",
+`search.rank`: BM25F, names expanded, the proximity re-ranking of the best documents), so a run
+measures what users get. Lines are
 ordered by (-score, docid) with scores rounded as printed, so a run repeats exactly and reads back in
 its own order.
 """
@@ -12,17 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh.collectors import TopCollector
-from whoosh.query import NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
 from indexer.errors import FahrasError
-from indexer.schema import LANGS, TEXT_KINDS, text_field
 from indexer.store import open_index
-from search_app.core.proximity import RERANK_DEPTH, Proximity
-from search_app.core.search import WEIGHTING
+from search_app.core import search
+from search_app.core.facets import doc_values
+from search_app.core.proximity import RERANK_DEPTH
+from search_app.core.query import CompiledQuery, compile_query, plain_clauses
+from search_app.core.search import WEIGHTING, SearchRequest, searcher_gazetteer
 
 SCORE_DECIMALS = 6
+PLAIN = SearchRequest(collapse=False, timeline=False)  # no filters, ranked by relevance, every copy listed
 
 
 @dataclass(frozen=True)
@@ -56,16 +57,10 @@ def read_queries(path: Path) -> list[BatchQuery]:
     return queries
 
 
-def field_terms(schema, text: str) -> dict[str, list[str]]:
-    """The analyzed terms of `text`, in order and once each, per language title and body field of `schema`."""
-    return {name: list(dict.fromkeys(schema[name].process_text(text, mode="query")))
-            for lang in LANGS for kind in TEXT_KINDS if (name := text_field(kind, lang)) in schema}
-
-
-def build_query(terms: dict[str, list[str]]) -> Query:
-    """OR of every term of every field."""
-    clauses = [Term(name, term) for name, words in terms.items() for term in words]
-    return Or(clauses) if clauses else NullQuery
+def compile_plain(text: str, gazetteer) -> CompiledQuery:
+    """A topic's query: its words, with no syntax, compiled as interactive search compiles them in
+    mode "any" (names expanded through `gazetteer`)."""
+    return compile_query(plain_clauses(text), mode="any", gazetteer=gazetteer)
 
 
 class DocIds:
@@ -81,40 +76,22 @@ class DocIds:
         return self._ids[docnum]
 
 
-class _ProximityTop(TopCollector):
-    """Whoosh's top-N collector, showing every match to a Proximity on the way (the search context must
-    need the current match, or Whoosh may merge term matchers into arrays that never stand on it)."""
-
-    def __init__(self, proximity: Proximity, limit: int):
-        super().__init__(limit=limit)
-        self.proximity = proximity
-
-    def _collect(self, global_docnum, score):
-        self.proximity.see(self.matcher, global_docnum - self.offset, global_docnum, score)
-        return super()._collect(global_docnum, score)
-
-
-def rank(searcher: Searcher, terms: dict[str, list[str]], top: int, ids: DocIds) -> list[tuple[str, float]]:
-    """The `top` best (docid, score) pairs by (-score, docid).
+def rank(searcher: Searcher, compiled: CompiledQuery, top: int, ids: DocIds) -> list[tuple[str, float]]:
+    """The `top` best (docid, score) pairs of interactive search's ranking pass, by (-score, docid).
 
     Whoosh breaks score ties by docnum, which depends on how the index was built; so fetch past the cut
-    (`top`, or RERANK_DEPTH if deeper) until the last fetched score is below the score at the cut. The
-    best RERANK_DEPTH, with any documents tied with the last of them, gain their proximity bonus; then
-    ties are ordered by docid.
+    (`top`, or RERANK_DEPTH if deeper) until the last fetched score is below the score at the cut, then
+    order ties by docid.
     """
-    query, cut = build_query(terms), max(top, RERANK_DEPTH)
+    cut = max(top, RERANK_DEPTH)
     limit = cut + 1
+    values = doc_values(searcher)
     while True:
-        proximity = Proximity(terms)
-        collector = _ProximityTop(proximity, limit)
-        searcher.search_with_collector(query, collector, context=searcher.context(needs_current=bool(proximity.pairs)))
-        scored = list(collector.results().items())
-        if len(scored) < limit or scored[-1][1] < scored[cut - 1][1]:
+        scored = search.rank(searcher, PLAIN, compiled, values, limit)[0].top
+        if len(scored) < limit or scored[-1][2] < scored[cut - 1][2]:
             break
         limit *= 2
-    floor = scored[min(RERANK_DEPTH, len(scored)) - 1][1] if scored else 0.0
-    bonus = {docnum: proximity.bonus.get(docnum, 0.0) for docnum, score in scored if score >= floor}
-    hits = [(ids[docnum], round(score + bonus.get(docnum, 0.0), SCORE_DECIMALS)) for docnum, score in scored]
+    hits = [(ids[-neg], round(score, SCORE_DECIMALS)) for _, _, score, neg in scored]
     return sorted(hits, key=lambda hit: (-hit[1], hit[0]))[:top]
 
 
@@ -133,7 +110,7 @@ def run_batch(index_dir: Path, queries_path: Path, run_path: Path, *, top: int =
     except OSError as e:
         raise FahrasError("unwritable_run", f"cannot write run file {run_path}: {e}") from e
     with out, ix.searcher(weighting=WEIGHTING) as searcher:
-        ids = DocIds(searcher)
+        ids, gazetteer = DocIds(searcher), searcher_gazetteer(searcher)
         for q in queries:
-            out.writelines(run_lines(q.qid, rank(searcher, field_terms(ix.schema, q.text), top, ids), tag))
+            out.writelines(run_lines(q.qid, rank(searcher, compile_plain(q.text, gazetteer), top, ids), tag))
     return len(queries)
