@@ -340,7 +340,8 @@ class _Builder:
             self.entity_ids.add(entity.id)
         synonyms = self.synonyms(entity)
         tagged = wq.Term(entity.type, entity.id, boost=0.0)  # found, not ranked, through a tagged mention
-        return {lang: _or(list(dict.fromkeys([*filter(None, [by_lang.get(lang)]), *synonyms.get(lang, ()), tagged])))
+        return {lang: _or([q for q in (_alternatives([*filter(None, [by_lang.get(lang)]), *synonyms.get(lang, ())]),
+                                       tagged) if q is not None])
                 for lang in by_lang or LANGS}
 
     @staticmethod
@@ -378,6 +379,16 @@ class _Builder:
                 self.sequence[lang].extend(t for _, t in terms)
             out[lang] = _in_fields(lang, terms)
         return out
+
+
+def _alternatives(queries: list[wq.Query]) -> wq.Query | None:
+    """The first query, or the others where it does not match: a document scores through the word
+    itself when it holds it, else through its other names, never through both, as a synonym filter
+    scores a word and its synonyms as one term (داعش and تنظيم الدولة in one article count once)."""
+    queries = list(dict.fromkeys(queries))
+    if len(queries) < 2:
+        return _or(queries)
+    return wq.Or([queries[0], wq.AndNot(_or(queries[1:]), queries[0])])
 
 
 def _holds(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
