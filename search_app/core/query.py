@@ -253,8 +253,10 @@ def query_terms(text: str, lang: str) -> tuple[tuple[int, str], ...]:
 
 
 def compile_query(clauses: tuple[Clause, ...], *, mode: str = "all", expand: bool = True,
-                  gazetteer=None) -> CompiledQuery:
+                  gazetteer=None, schema=None) -> CompiledQuery:
     """Whoosh queries for parsed clauses; `gazetteer` (with `lookup(text)`) expands names when `expand`.
+    Words are analyzed as Fahras indexes them, or with the text fields' analyzers of `schema` (an index
+    built with other analyzers, as the benchmarks build to compare).
 
     With mode "all" the query is an Or over languages of the And of each clause's query in that
     language's fields; a clause that is a stopword in a language is left out of that language's And,
@@ -264,7 +266,8 @@ def compile_query(clauses: tuple[Clause, ...], *, mode: str = "all", expand: boo
     holding fewer unless those are rarer or more frequent in it (an And of all words added to "any"
     as a coordination bonus raised P@10 on the Hamshahri topics but lowered MAP: 0.805 at boost 0.5).
     """
-    builder = _Builder(gazetteer=gazetteer if expand else None)
+    builder = _Builder(gazetteer=gazetteer if expand else None,
+                       analyze=query_terms if schema is None else _schema_terms(schema))
     per_lang: dict[str, list[wq.Query]] = {lang: [] for lang in LANGS}
     required, excluded = [], []
     for clause in clauses:
@@ -295,6 +298,15 @@ def compile_query(clauses: tuple[Clause, ...], *, mode: str = "all", expand: boo
     )
 
 
+def _schema_terms(schema) -> Callable[[str, str], tuple[tuple[int, str], ...]]:
+    """`query_terms` with the analyzer of each language's fields in `schema`."""
+    def terms(text: str, lang: str) -> tuple[tuple[int, str], ...]:
+        analyzer = schema[text_field("body", lang)].analyzer
+        return tuple((t.pos, t.text) for t in analyzer(text, positions=True, mode="query"))
+
+    return terms
+
+
 def filter_query(field: str, value: str) -> wq.Query:
     if field == "date":
         lo, _, hi = value.partition("..")
@@ -309,8 +321,9 @@ def _or(queries: list[wq.Query]) -> wq.Query | None:
 
 
 class _Builder:
-    def __init__(self, *, gazetteer):
+    def __init__(self, *, gazetteer, analyze):
         self.gazetteer = gazetteer
+        self.analyze = analyze
         self.sequence: dict[str, list[str]] = {lang: [] for lang in LANGS}  # searched terms, in query order
         self.prefixes: set[str] = set()
         self.entity_ids: set[str] = set()
@@ -344,8 +357,7 @@ class _Builder:
                                        tagged) if q is not None])
                 for lang in by_lang or LANGS}
 
-    @staticmethod
-    def synonyms(entity) -> dict[str, list[wq.Query]]:
+    def synonyms(self, entity) -> dict[str, list[wq.Query]]:
         """Each name of `entity` searched in the fields of its language, as the query's own word is: an
         alias is a synonym, scored by its own BM25 (كازاخستان in Arabic articles for قزاقستان).
 
@@ -355,7 +367,7 @@ class _Builder:
         for name_lang, names in entity.names.items():
             lang = name_lang if name_lang in LANGS else "other"
             for name in names:
-                if terms := query_terms(name, lang):
+                if terms := self.analyze(name, lang):
                     names_by_lang.setdefault(lang, {})[tuple(t for _, t in terms)] = terms
         return {lang: [_in_fields(lang, terms) for words, terms in named.items()
                        if not any(_holds(words, other) for other in named)]
@@ -372,7 +384,7 @@ class _Builder:
         """A word or phrase in the title and body fields of each language where it is not a stopword."""
         out = {}
         for lang in LANGS:
-            terms = query_terms(text, lang)
+            terms = self.analyze(text, lang)
             if not terms:
                 continue
             if positive:

@@ -57,10 +57,10 @@ def read_queries(path: Path) -> list[BatchQuery]:
     return queries
 
 
-def compile_plain(text: str, gazetteer) -> CompiledQuery:
+def compile_plain(text: str, gazetteer, schema) -> CompiledQuery:
     """A topic's query: its words, with no syntax, compiled as interactive search compiles them in
-    mode "any" (names expanded through `gazetteer`)."""
-    return compile_query(plain_clauses(text), mode="any", gazetteer=gazetteer)
+    mode "any" (names expanded through `gazetteer`), analyzed as `schema`'s text fields are."""
+    return compile_query(plain_clauses(text), mode="any", gazetteer=gazetteer, schema=schema)
 
 
 class DocIds:
@@ -112,5 +112,5 @@ def run_batch(index_dir: Path, queries_path: Path, run_path: Path, *, top: int =
     with out, ix.searcher(weighting=WEIGHTING) as searcher:
         ids, gazetteer = DocIds(searcher), searcher_gazetteer(searcher)
         for q in queries:
-            out.writelines(run_lines(q.qid, rank(searcher, compile_plain(q.text, gazetteer), top, ids), tag))
+            out.writelines(run_lines(q.qid, rank(searcher, compile_plain(q.text, gazetteer, ix.schema), top, ids), tag))
     return len(queries)

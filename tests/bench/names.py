@@ -36,7 +36,7 @@ WORDS = """
 
 def share(searcher, gazetteer, ids: DocIds, word: str) -> tuple[float, int]:
     """The share of the top TOP hits for `word` whose folded text contains it, and the hit count."""
-    hits = rank(searcher, compile_plain(word, gazetteer), TOP, ids)
+    hits = rank(searcher, compile_plain(word, gazetteer, searcher.schema), TOP, ids)
     bare = fold(word).removeprefix(ARTICLE)
     forms = (bare, bare[:-1] + TEH) if bare.endswith(TEH_MARBUTA) else (bare,)
     texts = [fold(f"{doc.get('title') or ''} {doc.get('body') or ''}")

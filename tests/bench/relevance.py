@@ -246,7 +246,7 @@ def topic_rankings(index_dir: Path, queries: Path) -> dict[str, list[str]]:
     with ix.searcher(weighting=WEIGHTING) as searcher:
         ids, gazetteer = DocIds(searcher), searcher_gazetteer(searcher)
         for query in read_queries(queries):
-            hits = rank(searcher, compile_plain(query.text, gazetteer), TOPIC_DEPTH, ids)
+            hits = rank(searcher, compile_plain(query.text, gazetteer, ix.schema), TOPIC_DEPTH, ids)
             rankings[query.qid] = [docid for docid, _ in hits]
     return rankings
 
