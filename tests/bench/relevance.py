@@ -198,7 +198,7 @@ def print_table(results: dict[str, LangResult], procs: int) -> None:
         header += [f"{system} MRR@10", "R@10", "nDCG@10", "orig MRR", "delta"]
     rows = [header] + [row for lang, r in results.items() for row in table_rows(lang, r)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    print(f"Known-item search, titles emptied; BM25F, OR queries, proximity re-ranking, top 100;"
+    print(f"Known-item search, titles emptied; interactive search's ranking in mode any, top 100;"
           f" bulk index with procs={procs}; load average {os.getloadavg()[0]:.1f} (speeds are shared-machine figures).")
     print("'orig MRR': the same queries in their original form; delta = variant - original.")
     for row in rows:
