@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from analyzers.fold import fold
-from analyzers.stem_ar import ARTICLE, MIN_AFTER_CLITIC, MIN_STEM, PROCLITICS, SUFFIXES, TEH_PRONOUNS, WAW
+from analyzers.stem_ar import ARTICLE, MIN_AFTER_CLITIC, MIN_AFTER_SUFFIX, PROCLITICS, SUFFIXES, TEH_PRONOUNS, WAW
 from analyzers.stopwords import is_stopword
 from analyzers.tokens import TOKEN_RE
 
@@ -50,7 +50,7 @@ def bare_counts(counts: Counter) -> Counter:
 
 
 def first_suffix(word: str) -> str | None:
-    return next((s for s in SUFFIXES if word.endswith(s) and len(word) - len(s) >= MIN_STEM), None)
+    return next((s for s in SUFFIXES if word.endswith(s) and len(word) - len(s) >= MIN_AFTER_SUFFIX), None)
 
 
 def whole_words(counts: Counter, names: Iterable[str] = ()) -> dict[str, str]:

@@ -13,7 +13,9 @@ names): a word tagged `p` keeps its first letter (لبنان, کیری, کوبا
    ت as ه when that word is whole (حکومتها -> حکومه, as الحکومه); otherwise ت and pronoun, as the ت is a teh marbuta that fold.py left as ت (حکومتها, حکومته ->
    حکوم, as الحکومه -> حکوم), when at least MIN_AFTER_CLITIC letters remain; then nothing more;
 4. otherwise suffixes (هما هم کم نا ها ان ات ون ین یه ه ی), each at most once, in that order, while
-   at least MIN_STEM letters remain.
+   at least MIN_AFTER_SUFFIX letters remain: an Arabic stem keeps the three letters of its root, so
+   a suffix that would leave two takes a root letter or a teh marbuta (سنة would meet سن «age»,
+   بنات بن «son», and the Persian راه the object marker را).
 No step strips the first letter of a word tagged `p`, and none strips a suffix from a word tagged `s`.
 """
 from __future__ import annotations
@@ -26,6 +28,7 @@ ARTICLE = "\u0627\u0644"  # ال
 MIN_AFTER_WAW = 3
 MIN_STEM = 2
 MIN_AFTER_CLITIC = 3
+MIN_AFTER_SUFFIX = 3
 ARTICLES = ("\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u06a9\u0627\u0644", "\u0641\u0627\u0644",
             "\u0644\u0644", ARTICLE)  # وال بال کال فال لل ال
 PROCLITICS = frozenset("\u0628\u0644\u0641\u06a9")  # ب ل ف ک
@@ -73,6 +76,6 @@ def stem(word: str) -> str:
     for suffix in SUFFIXES:
         if word in keeps_end:
             break
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_AFTER_SUFFIX:
             word = word[: -len(suffix)]
     return word

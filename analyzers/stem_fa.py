@@ -8,7 +8,9 @@ unseen word. In order:
    seen most (تدابیر -> تدبیر, مفاهیم -> مفهوم, عوامل -> عامل, حوادث -> حادثه);
 1. a plural ها/های/هایی or a degree تر/ترین whose stem hazm has seen is stripped, even when the
    lexicon lists the inflected word too (it has کتابها, بزرگتر), as long as MIN_STEM letters are
-   left (تنها, دفتر stay); a های that is ه + ای (هستهای, the ZWNJ-less هسته‌ای) keeps its ه when
+   left (تنها, دفتر stay); but a listed word keeps its تر unless hazm also writes it with a
+   half-space, as a degree (بزرگ‌تر, مهم‌ترین): فیلتر, کبوتر, انگشتر are words, not degrees of
+   فیل, کبو, انگش; a های that is ه + ای (هستهای, the ZWNJ-less هسته‌ای) keeps its ه when
    hazm has seen the word with ه more often than without;
 2. a plural ات whose stem, stem + ه or stem + ت is in the lexicon becomes the one hazm has seen
    most (تمرینات -> تمرین, مذاکرات -> مذاکره, خسارات -> خسارت, not the unseen خسار); a ی whose stem is a word of at least MIN_DERIVED letters is stripped
@@ -27,7 +29,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from analyzers.fold import fold
+from analyzers.fold import ZWNJ, fold
 
 MIN_STEM = 3
 MIN_DERIVED = 5
@@ -45,13 +47,16 @@ BROKEN_PLURALS = (
 
 
 @cache
-def _lexicon() -> tuple[dict[str, int], dict[str, str]]:
-    """hazm's words with their corpus counts, and its one-word verb forms, folded (a few hundred ms, once)."""
+def _lexicon() -> tuple[dict[str, int], dict[str, str], frozenset[str]]:
+    """hazm's words with their corpus counts, its one-word verb forms, and the words it writes with a
+    degree apart (بزرگ‌تر), all folded (a few hundred ms, once)."""
     from hazm.lemmatizer import Conjugation
     from hazm.utils import default_words, verbs_list
 
+    listed = default_words.read_text(encoding="utf-8")
+    apart = frozenset(fold(word) for word in re.findall(rf"^(\S+{ZWNJ}(?:{'|'.join(DEGREES)}))\t", listed, re.M))
     words: dict[str, int] = {}
-    for line in fold(default_words.read_text(encoding="utf-8")).splitlines():
+    for line in fold(listed).splitlines():
         word, _, rest = line.partition("\t")
         count = rest.partition("\t")[0]
         if word:
@@ -66,7 +71,7 @@ def _lexicon() -> tuple[dict[str, int], dict[str, str]]:
     verbs: dict[str, str] = {}
     for form, lemma in zip(fold("\n".join(forms)).split("\n"), lemmas):
         verbs.setdefault(form, lemma)
-    return words, verbs
+    return words, verbs, apart
 
 
 def singular(word: str) -> str | None:
@@ -97,13 +102,14 @@ def is_verb_form(word: str) -> bool:
 
 @lru_cache(maxsize=1 << 18)
 def stem(word: str) -> str:
-    words, verbs = _lexicon()
+    words, verbs, apart = _lexicon()
     if single := singular(word):
         return single
     if word.endswith("های") and words.get(word[:-2], 0) > words.get(word[:-3], 0):
         return word[:-2]
     for suffix in PLURALS + DEGREES:
-        if word.endswith(suffix) and words.get(word[: -len(suffix)]) and len(word) - len(suffix) >= MIN_STEM:
+        if (word.endswith(suffix) and words.get(word[: -len(suffix)]) and len(word) - len(suffix) >= MIN_STEM
+                and (suffix in PLURALS or word not in words or word in apart)):
             return word[: -len(suffix)]
     if word.endswith("ات") and len(word) - 2 >= MIN_STEM:
         rest = word[:-2]

@@ -1,9 +1,9 @@
 """Batch search: a TSV of queries in, a TREC run out.
 
-Query text is plain words: it goes through each text field's own analyzer (as documents did) and never
-through Whoosh's query parser, so ':' '(' '"' '*' '-' in a title are just characters. The terms of all
-language fields are ORed and ranked as interactive search ranks (BM25F, titles weighted above bodies,
-then the proximity re-ranking of the best documents), so a run measures what users get. Lines are
+Query text is plain words, never the query syntax, so ':' '(' '"' '*' '-' in a title are just characters.
+The words are compiled and ranked by interactive search's own functions (`compile_query` in mode "any",
+`search.rank`: BM25F, names expanded, the proximity re-ranking of the best documents), so a run
+measures what users get. Lines are
 ordered by (-score, docid) with scores rounded as printed, so a run repeats exactly and reads back in
 its own order.
 """
@@ -12,18 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-from whoosh.query import NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
 from indexer.errors import FahrasError
-from indexer.schema import LANGS, TEXT_KINDS, text_field
 from indexer.store import open_index
-from search_app.core.proximity import RERANK_DEPTH, Proximity
-from search_app.core.search import WEIGHTING
-from search_app.core.vector_rank import evaluate
+from search_app.core import search
+from search_app.core.facets import doc_values
+from search_app.core.proximity import RERANK_DEPTH
+from search_app.core.query import CompiledQuery, compile_query, plain_clauses
+from search_app.core.search import WEIGHTING, SearchRequest, searcher_gazetteer
 
 SCORE_DECIMALS = 6
+PLAIN = SearchRequest(collapse=False, timeline=False)  # no filters, ranked by relevance, every copy listed
 
 
 @dataclass(frozen=True)
@@ -57,16 +57,10 @@ def read_queries(path: Path) -> list[BatchQuery]:
     return queries
 
 
-def field_terms(schema, text: str) -> dict[str, list[str]]:
-    """The analyzed terms of `text`, in order and once each, per language title and body field of `schema`."""
-    return {name: list(dict.fromkeys(schema[name].process_text(text, mode="query")))
-            for lang in LANGS for kind in TEXT_KINDS if (name := text_field(kind, lang)) in schema}
-
-
-def build_query(terms: dict[str, list[str]]) -> Query:
-    """OR of every term of every field."""
-    clauses = [Term(name, term) for name, words in terms.items() for term in words]
-    return Or(clauses) if clauses else NullQuery
+def compile_plain(text: str, gazetteer, schema) -> CompiledQuery:
+    """A topic's query: its words, with no syntax, compiled as interactive search compiles them in
+    mode "any" (names expanded through `gazetteer`), analyzed as `schema`'s text fields are."""
+    return compile_query(plain_clauses(text), mode="any", gazetteer=gazetteer, schema=schema)
 
 
 class DocIds:
@@ -82,27 +76,22 @@ class DocIds:
         return self._ids[docnum]
 
 
-def rank(searcher: Searcher, terms: dict[str, list[str]], top: int, ids: DocIds) -> list[tuple[str, float]]:
-    """The `top` best (docid, score) pairs by (-score, docid).
+def rank(searcher: Searcher, compiled: CompiledQuery, top: int, ids: DocIds) -> list[tuple[str, float]]:
+    """The `top` best (docid, score) pairs of interactive search's ranking pass, by (-score, docid).
 
-    Every match is scored by the vectorised evaluator, as interactive search scores it. The best
-    RERANK_DEPTH, with any documents tied with the last of them, gain their proximity bonus; the
-    documents kept are those down to the score at the cut (`top`, or RERANK_DEPTH if deeper), and any
-    whose printed score may tie with it; then ties are ordered by docid.
+    Whoosh breaks score ties by docnum, which depends on how the index was built; so fetch past the cut
+    (`top`, or RERANK_DEPTH if deeper) until the last fetched score is below the score at the cut, then
+    order ties by docid.
     """
-    proximity = Proximity(terms)
-    docnums, scores, _ = evaluate(searcher, build_query(terms), weighting=WEIGHTING,
-                                  needs_current=bool(proximity.pairs))
-    order = np.lexsort((docnums, -scores))
     cut = max(top, RERANK_DEPTH)
-    if len(order) > cut:
-        order = order[scores[order] >= scores[order[cut - 1]] - 10 ** -SCORE_DECIMALS]
-    if not len(order):
-        return []
-    floor = scores[order[min(RERANK_DEPTH, len(order)) - 1]]
-    bonus = proximity.bonuses(searcher, WEIGHTING, docnums[order][scores[order] >= floor].tolist())
-    hits = [(ids[docnum], round(score + bonus.get(docnum, 0.0), SCORE_DECIMALS))
-            for docnum, score in zip(docnums[order].tolist(), scores[order].tolist())]
+    limit = cut + 1
+    values = doc_values(searcher)
+    while True:
+        scored = search.rank(searcher, PLAIN, compiled, values, limit)[0].top
+        if len(scored) < limit or scored[-1][2] < scored[cut - 1][2]:
+            break
+        limit *= 2
+    hits = [(ids[-neg], round(score, SCORE_DECIMALS)) for _, _, score, neg in scored]
     return sorted(hits, key=lambda hit: (-hit[1], hit[0]))[:top]
 
 
@@ -121,7 +110,7 @@ def run_batch(index_dir: Path, queries_path: Path, run_path: Path, *, top: int =
     except OSError as e:
         raise FahrasError("unwritable_run", f"cannot write run file {run_path}: {e}") from e
     with out, ix.searcher(weighting=WEIGHTING) as searcher:
-        ids = DocIds(searcher)
+        ids, gazetteer = DocIds(searcher), searcher_gazetteer(searcher)
         for q in queries:
-            out.writelines(run_lines(q.qid, rank(searcher, field_terms(ix.schema, q.text), top, ids), tag))
+            out.writelines(run_lines(q.qid, rank(searcher, compile_plain(q.text, gazetteer, ix.schema), top, ids), tag))
     return len(queries)

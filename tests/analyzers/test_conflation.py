@@ -17,8 +17,12 @@ def terms(text: str, lang: str) -> list[str]:
     ("هجماته", "الهجمات", "ar"),
     ("بلادهم", "البلاد", "ar"),
     ("بلبنان", "لبنان", "ar"),
+    ("فيلترها", "فیلتر", "fa"),
+    ("مهم‌ترین", "مهمتر", "fa"),
+    ("بزرگتر", "بزرگ", "fa"),
 ], ids=["fa-plural-zwnj", "fa-plural-ezafe", "fa-at-plural", "fa-arabic-yeh", "ar-article",
-        "ar-pronoun-on-plural", "ar-pronoun-hum", "ar-bi-on-name"])
+        "ar-pronoun-on-plural", "ar-pronoun-hum", "ar-bi-on-name", "fa-plural-of-filter", "fa-superlative",
+        "fa-comparative"])
 def test_forms_of_one_word_index_one_term(first, second, lang):
     assert term_for(first, lang) == term_for(second, lang) is not None
 
@@ -30,8 +34,16 @@ def test_forms_of_one_word_index_one_term(first, second, lang):
     ("كيري", "يرى", "ar"),
     ("كوبا", "وباء", "ar"),
     ("فلسطين", "لسط", "ar"),
+    ("راه", "را", "ar"),
+    ("کارت", "کار", "ar"),
+    ("فیلتر", "فیل", "fa"),
+    ("کبوتر", "کبو", "fa"),
+    ("سنة", "سن", "ar"),
+    ("بنات", "بن", "ar"),
+    ("قوة", "قو", "ar"),
 ], ids=["fa-road-object-marker", "fa-work-card", "ar-lebanon-son", "ar-kerry-sees", "ar-cuba-epidemic",
-        "ar-palestine"])
+        "ar-palestine", "ar-path-road-object-marker", "ar-path-work-card", "fa-filter-elephant",
+        "fa-pigeon", "ar-year-age", "ar-daughters-son", "ar-force"])
 def test_different_words_never_share_a_term(first, second, lang):
     assert term_for(first, lang) not in (None, term_for(second, lang))
 

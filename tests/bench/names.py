@@ -19,8 +19,8 @@ from analyzers.fold import fold
 from analyzers.stem_ar import ARTICLE, TEH, TEH_MARBUTA
 from indexer.bulk import build_index
 from indexer.store import open_index
-from search_app.core.search import WEIGHTING
-from search_app.trec.batch import DocIds, field_terms, rank
+from search_app.core.search import WEIGHTING, searcher_gazetteer
+from search_app.trec.batch import DocIds, compile_plain, rank
 
 from relevance import load_documents  # tests/bench, beside this script
 
@@ -34,9 +34,9 @@ WORDS = """
 """.split()
 
 
-def share(searcher, schema, ids: DocIds, word: str) -> tuple[float, int]:
+def share(searcher, gazetteer, ids: DocIds, word: str) -> tuple[float, int]:
     """The share of the top TOP hits for `word` whose folded text contains it, and the hit count."""
-    hits = rank(searcher, field_terms(schema, word), TOP, ids)
+    hits = rank(searcher, compile_plain(word, gazetteer, searcher.schema), TOP, ids)
     bare = fold(word).removeprefix(ARTICLE)
     forms = (bare, bare[:-1] + TEH) if bare.endswith(TEH_MARBUTA) else (bare,)
     texts = [fold(f"{doc.get('title') or ''} {doc.get('body') or ''}")
@@ -59,8 +59,8 @@ def main(argv=None) -> int:
             build_index(index_dir, load_documents(corpus, keep_titles=True), procs=2)
         ix = open_index(index_dir)
         with ix.searcher(weighting=WEIGHTING) as searcher:
-            ids = DocIds(searcher)
-            rows = [(word, *share(searcher, ix.schema, ids, word)) for word in WORDS]
+            ids, gazetteer = DocIds(searcher), searcher_gazetteer(searcher)
+            rows = [(word, *share(searcher, gazetteer, ids, word)) for word in WORDS]
     print(f"Arabic words: share of the top {TOP} hits whose text contains the word ({corpus.name})")
     for word, value, n in rows:
         print(f"  {word}\t{value:.3f}\t{n} hits{'' if value >= TARGET else '  BELOW ' + str(TARGET)}")

@@ -35,9 +35,9 @@ from indexer.documents import Document, build_document
 from indexer.schema import LANGS, TEXT_KINDS, build_schema, text_field
 from indexer.sources import Problem, iter_records
 from indexer.store import open_index
-from search_app.core import proximity, search
-from search_app.core.search import WEIGHTING
-from search_app.trec.batch import DocIds, field_terms, rank, read_queries, run_batch
+from search_app.core import proximity, query, search
+from search_app.core.search import WEIGHTING, searcher_gazetteer
+from search_app.trec.batch import DocIds, compile_plain, rank, read_queries, run_batch
 from search_app.trec.evaluation import query_metrics, read_qrels, read_run
 
 SYSTEMS = ("fahras", "whoosh")
@@ -198,7 +198,7 @@ def print_table(results: dict[str, LangResult], procs: int) -> None:
         header += [f"{system} MRR@10", "R@10", "nDCG@10", "orig MRR", "delta"]
     rows = [header] + [row for lang, r in results.items() for row in table_rows(lang, r)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    print(f"Known-item search, titles emptied; BM25F, OR queries, proximity re-ranking, top 100;"
+    print(f"Known-item search, titles emptied; interactive search's ranking in mode any, top 100;"
           f" bulk index with procs={procs}; load average {os.getloadavg()[0]:.1f} (speeds are shared-machine figures).")
     print("'orig MRR': the same queries in their original form; delta = variant - original.")
     for row in rows:
@@ -239,18 +239,15 @@ def patched(module, name: str, value):
         setattr(module, name, saved)
 
 
-def topic_rankings(index_dir: Path, queries: Path, own_fields: str | None = None) -> dict[str, list[str]]:
-    """qid -> the top TOPIC_DEPTH docids, ranked by the batch code (`fahras search --queries`); with
-    `own_fields`, only that language's fields are searched."""
+def topic_rankings(index_dir: Path, queries: Path) -> dict[str, list[str]]:
+    """qid -> the top TOPIC_DEPTH docids, ranked by the batch code (`fahras search --queries`)."""
     ix = open_index(index_dir)
     rankings = {}
     with ix.searcher(weighting=WEIGHTING) as searcher:
-        ids = DocIds(searcher)
+        ids, gazetteer = DocIds(searcher), searcher_gazetteer(searcher)
         for query in read_queries(queries):
-            terms = field_terms(ix.schema, query.text)
-            if own_fields:
-                terms = {name: words for name, words in terms.items() if name.endswith("_" + own_fields)}
-            rankings[query.qid] = [docid for docid, _ in rank(searcher, terms, TOPIC_DEPTH, ids)]
+            hits = rank(searcher, compile_plain(query.text, gazetteer, ix.schema), TOPIC_DEPTH, ids)
+            rankings[query.qid] = [docid for docid, _ in hits]
     return rankings
 
 
@@ -264,19 +261,19 @@ def bench_topics(shared: Path, work: Path, procs: int) -> list[tuple[str, dict[s
         print(f"[topics] indexing {len(documents)} documents with {name}", file=sys.stderr, flush=True)
         build_index(work / f"topics-{name}", documents, procs=procs, schema=schema)
     variants = [
-        ("Fahras", "fahras", None, None),
-        ("  titles weighted 2 (before)", "fahras", (search, "TITLE_WEIGHT", 2.0), None),
-        ("  titles weighted 1", "fahras", (search, "TITLE_WEIGHT", 1.0), None),
-        ("  no proximity re-ranking", "fahras", (proximity, "WEIGHT", 0.0), None),
-        ("  Persian fields only", "fahras", None, "fa"),
-        ("  folded only: no stopwords, no stemming", "fold", None, None),
-        ("Whoosh StandardAnalyzer", "whoosh", None, None),
+        ("Fahras", "fahras", None),
+        ("  titles weighted 2 (before)", "fahras", (search, "TITLE_WEIGHT", 2.0)),
+        ("  titles weighted 1", "fahras", (search, "TITLE_WEIGHT", 1.0)),
+        ("  no proximity re-ranking", "fahras", (proximity, "WEIGHT", 0.0)),
+        ("  Persian fields only", "fahras", (query, "LANGS", ("fa",))),
+        ("  folded only: no stopwords, no stemming", "fold", None),
+        ("Whoosh StandardAnalyzer", "whoosh", None),
     ]
     judged = read_qrels(qrels)
     rows = []
-    for label, index, patch, own_fields in variants:
+    for label, index, patch in variants:
         with patched(*patch) if patch else nullcontext():
-            rankings = topic_rankings(work / f"topics-{index}", queries, own_fields)
+            rankings = topic_rankings(work / f"topics-{index}", queries)
         per_query = [query_metrics(rankings.get(qid, []), relevant) for qid, relevant in judged.items()]
         rows.append((label, {m: sum(q[m] for q in per_query) / len(per_query) for m in TOPIC_METRICS}))
     return rows

@@ -190,3 +190,15 @@ def test_cli_search_reports_a_malformed_queries_file(index_dir, tmp_path):
     result = CliRunner().invoke(main, ["search", "--index", str(index_dir), "--queries", str(queries),
                                        "--run", str(tmp_path / "out.trec")])
     assert (result.exit_code, result.stderr) == (1, f"Error: {queries}:1: expected 'qid<TAB>query', found no tab\n")
+
+
+def test_run_batch_ranks_as_interactive_search_in_mode_any(index_dir, tmp_path):
+    from indexer.store import open_index
+    from search_app.core.search import parse_search, run_search
+
+    words = "بلينكين واشنطن الخارج"
+    _, lines = search(index_dir, tmp_path, [f"q1\t{words}"])
+    with open_index(index_dir).searcher() as searcher:
+        result = run_search(searcher, parse_search({"q": words, "mode": "any", "collapse": "0", "size": "100"}))
+    batch = [(line.split()[2], round(float(line.split()[4]), 4)) for line in lines]
+    assert batch == [(hit["id"], round(hit["score"], 4)) for hit in result.hits] and len(batch) == 3

@@ -3,7 +3,7 @@ import pytest
 from whoosh import query as wq
 
 from indexer.errors import FahrasError
-from search_app.core.query import Clause, Filter, Phrase, Prefix, Word, compile_query, parse_query
+from search_app.core.query import Clause, Filter, Phrase, Prefix, Word, compile_query, parse_query, plain_clauses
 
 
 def test_parse_words_are_separate_clauses():
@@ -162,3 +162,36 @@ def test_compile_sequences_keep_query_order_without_stopwords_or_exclusions():
     compiled = compile_query(parse_query('رسانههای "بنیاد سوروس" در -امریکا قزاقستان'), expand=False)
     expected = ("رسانه", "بنیاد", "سوروس", "قزاقستان")
     assert (compiled.sequences["title_fa"], compiled.sequences["body_fa"]) == (expected, expected)
+
+
+def test_plain_clauses_read_query_syntax_as_words():
+    clauses = plain_clauses('-واشنطن "بلينكين OR كاز*')
+    assert [atom.text for clause in clauses for atom in clause.atoms] == ["-واشنطن", '"بلينكين', "OR", "كاز*"]
+
+
+def test_compile_leaves_out_a_name_holding_another_name_of_its_language():
+    from indexer.gazetteer import get_gazetteer
+
+    compiled = compile_query(parse_query("ایران"), gazetteer=get_gazetteer())
+    phrases = [q for q in compiled.scored.leaves() if isinstance(q, wq.Phrase) and q.fieldname == "body_fa"]
+    assert (phrases, ("body_fa", "ایران") in terms_of(compiled.scored)) == ([], True)
+
+
+def test_compile_scores_an_article_holding_a_name_and_its_alias_through_the_name_alone(tmp_path):
+    from indexer.bulk import build_index
+    from indexer.documents import Document
+    from indexer.gazetteer import get_gazetteer
+    from indexer.store import open_index
+    from search_app.core.search import WEIGHTING
+
+    build_index(tmp_path / "ix", [
+        Document("both", "", "أعلن تنظيم الدولة مسؤوليته، وقال بيان داعش إن الهجوم استهدف المدينة", "ar"),
+        Document("alias", "", "أعلن تنظيم الدولة مسؤوليته عن الهجوم على المدينة", "ar"),
+    ], procs=1)
+    expanded = compile_query(parse_query("داعش"), gazetteer=get_gazetteer()).scored
+    bare = compile_query(parse_query("داعش"), expand=False).scored
+    with open_index(tmp_path / "ix").searcher(weighting=WEIGHTING) as searcher:
+        scores = {q: {hit["id"]: hit.score for hit in searcher.search(q.normalize(), limit=None)}
+                  for q in (expanded, bare)}
+    assert (scores[expanded]["both"] == pytest.approx(scores[bare]["both"]), sorted(scores[expanded])) == (
+        True, ["alias", "both"])
