@@ -12,19 +12,26 @@ from collections import Counter
 
 from indexer.entity_report import most_frequent
 from indexer.schema import FORM_SEPARATOR
+from search_app.core.cache import BoundedLRU
+from search_app.core.facets import segment_key
 
 FORMS_FIELD = "entity_forms"
+LABELS_BYTES = 8 * 2**20
+
+# (segments, entity id) -> label: a lookup reads a few blocks of every segment's term dictionary
+_labels = BoundedLRU(LABELS_BYTES, lambda label: 100 + 2 * len(label))
 
 
 def written_forms(searcher, entity_id: str) -> Counter:
     """Counter((lang, form)) of the mentions of `entity_id` in the searcher's documents."""
-    reader = searcher.reader()
     prefix = entity_id + FORM_SEPARATOR
     forms: Counter = Counter()
-    for term in reader.expand_prefix(FORMS_FIELD, prefix):
-        term = term.decode("utf-8") if isinstance(term, bytes) else term
-        lang, _, form = term[len(prefix):].partition(FORM_SEPARATOR)
-        forms[(lang, form)] += int(reader.frequency(FORMS_FIELD, term))
+    for leaf, _ in searcher.reader().leaf_readers():  # each segment's terms with their counts, one pass
+        if FORMS_FIELD not in leaf.schema:
+            continue
+        for term, info in leaf.iter_prefix(FORMS_FIELD, prefix):
+            lang, _, form = term.decode("utf-8")[len(prefix):].partition(FORM_SEPARATOR)
+            forms[(lang, form)] += int(info.weight())
     return forms
 
 
@@ -41,4 +48,5 @@ def entity_label(searcher, gazetteer, entity_id: str, ui_lang: str) -> str:
     entity = gazetteer.get(entity_id)
     if entity is not None:
         return entity.label(ui_lang)
-    return label_of(written_forms(searcher, entity_id)) or entity_id
+    return _labels.get((segment_key(searcher), entity_id),
+                       lambda: label_of(written_forms(searcher, entity_id)) or entity_id)

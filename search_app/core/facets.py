@@ -162,7 +162,8 @@ def count_facets(values: DocValues, docnums: Sequence[int] | np.ndarray, labels:
                  limit: int = FACET_LIMIT) -> dict[str, list[dict]]:
     """Counts per facet value over `docnums`, most frequent first (months newest first).
 
-    `labels(entity_id)` names an entity; lang, source and month values are their own labels.
+    `labels(entity_id)` names an entity; lang, source and month values are their own labels. The `limit`
+    values kept are the most frequent, equal counts by id; then they are listed by count and label.
     """
     docnums = np.asarray(docnums, dtype=np.int64)
     facets = {}
@@ -174,9 +175,10 @@ def count_facets(values: DocValues, docnums: Sequence[int] | np.ndarray, labels:
             rows = [{"id": column.vocab[i], "label": column.vocab[i], "count": int(counts[i])} for i in found]
             facets[field] = sorted(rows, key=lambda r: r["id"], reverse=True)
             continue
-        if len(found) > limit:  # the values that can reach the top `limit`: at least the limit-th count
+        if len(found) > limit:  # the top `limit` by count, ties by id, so only those are labelled
             cut = np.partition(counts[found], len(found) - limit)[len(found) - limit]
             found = found[counts[found] >= cut]
+            found = sorted(found.tolist(), key=lambda i: (-counts[i], column.vocab[i]))[:limit]
         label = labels if field in ENTITY_TYPES else str
         rows = [{"id": column.vocab[i], "label": label(column.vocab[i]), "count": int(counts[i])} for i in found]
         facets[field] = sorted(rows, key=lambda r: (-r["count"], r["label"], r["id"]))[:limit]
