@@ -65,7 +65,7 @@ def document_fields(doc: Document, added_at: int, near: NearDuplicates | None = 
         ids = [e["id"] for e in doc.entities if e["type"] == etype]
         fields[etype] = " ".join(dict.fromkeys(ids)) or None
     if near is not None:
-        fields["near_group"], fields["near_signature"] = near.assign(doc.id, f"{doc.title}\n{doc.body}")
+        fields["near_group"], fields["near_signature"] = near.assign_signature(doc.id, doc.near_signature)
     return {name: value for name, value in fields.items() if value is not None}
 
 
