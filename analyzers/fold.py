@@ -16,6 +16,7 @@ Every output character maps to itself, so folding twice equals folding once.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -115,8 +116,18 @@ def _replace(match: re.Match) -> str:
     return TABLE[ord(match[0])]
 
 
-def fold(text: str) -> str:
-    """The canonical form of one token (or of any text: nothing here depends on neighbours)."""
+def _fold(text: str) -> str:
     if FOLDABLE.search(text) is None:
         return text.lower()
     return FOLDABLE.sub(_replace, text).lower()
+
+
+# Indexing folds every word several times (the analyzers, names, recognition, near-copies), and a few tens
+# of thousands of words make most of the news: a word's fold is kept, a text's is not.
+WORD_CACHE_LENGTH = 40
+_fold_word = functools.lru_cache(maxsize=1 << 17)(_fold)
+
+
+def fold(text: str) -> str:
+    """The canonical form of one token (or of any text: nothing here depends on neighbours)."""
+    return _fold_word(text) if len(text) <= WORD_CACHE_LENGTH else _fold(text)

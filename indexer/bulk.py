@@ -70,7 +70,7 @@ def document_fields(doc: Document, added_at: int, near: NearDuplicates | None = 
              if (form := written_form(texts, m))]
     fields["entity_forms"] = "\n".join(forms) or None
     if near is not None:
-        fields["near_group"], fields["near_signature"] = near.assign(doc.id, f"{doc.title}\n{doc.body}")
+        fields["near_group"], fields["near_signature"] = near.assign_signature(doc.id, doc.near_signature)
     return {name: value for name, value in fields.items() if value is not None}
 
 

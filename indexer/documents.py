@@ -13,6 +13,7 @@ from indexer.dates import parse_date
 from indexer.decoding import CONTROL_CHARS
 from indexer.errors import FahrasError
 from indexer.metadata import extract_metadata
+from indexer.near_duplicates import signature
 from indexer.sources import Record
 
 
@@ -37,6 +38,11 @@ class Document:
             h.update((part or "").encode("utf-8"))
             h.update(b"\x00")
         return h.hexdigest()[:16]
+
+    @cached_property
+    def near_signature(self) -> bytes | None:
+        """The near-copy signature of the title and body (`near_duplicates.signature`); computed once."""
+        return signature(f"{self.title}\n{self.body}")
 
 
 FIELDS = ("id", "title", "body", "author", "date", "source", "url", "lang")

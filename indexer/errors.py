@@ -7,3 +7,7 @@ class FahrasError(Exception):
         self.code = code
         self.message = message
         self.status = status
+
+    def __reduce__(self):
+        """Pickled with its code and status, so an error raised in a worker process is raised here whole."""
+        return FahrasError, (self.code, self.message, self.status)

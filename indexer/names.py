@@ -19,6 +19,8 @@ letters stay, since a final ی (روحانی) or و carries the name, and words 
 """
 from __future__ import annotations
 
+import functools
+
 from analyzers.fold import ZWNJ, fold
 from analyzers.tokens import TOKEN_RE
 from indexer.gazetteer import ARTICLE
@@ -55,9 +57,11 @@ NISBA_PLACE_ENDINGS = ("", "\u0627", "\u064a\u0627", "\u06cc\u0647")  # -, ا، 
 AR_ARTICLE = "\u0627\u0644"  # ال as written
 MIN_NISBA_STEM = 3
 MIN_DEFINITE_NISBA = 5  # ال and four letters: الكازاخستاني، الأمريكي; not العلي
+NAME_CACHE = 1 << 15  # names recur across a corpus; what is computed of each is kept for the next document
 MIN_CLITIC_REST = 4
 
 
+@functools.lru_cache(maxsize=NAME_CACHE)
 def is_generic(name: str) -> bool:
     """A name that is a common noun of place or institution (الشمال, منظمة, دولت), or the preposition
     علی‌رغم however it is spaced, or titles alone (ولي العهد: which crown prince is not said)."""
@@ -126,6 +130,11 @@ def name_key(text: str) -> str:
 
 def key_words(text: str) -> list[str]:
     """The name's words as `name_key` spells them, in order (for matching a surname to a full name)."""
+    return list(_key_words(text))
+
+
+@functools.lru_cache(maxsize=NAME_CACHE)
+def _key_words(text: str) -> tuple[str, ...]:
     joined: list[str] = []
     for word in (fold(w) for w, _, _ in name_words(text)):
         if joined and joined[-1] in JOIN_NEXT:
@@ -135,7 +144,7 @@ def key_words(text: str) -> list[str]:
     if len(joined) > 2 and joined[1] in LINEAGE:
         joined = [joined[0], joined[2]]  # X بن Y بن Z آل W: a person is named by X and the father Y
     joined = [w for w in joined if w not in LINEAGE]
-    return [k for k in (_skeleton(_word_key(w)) for w in joined) if k]
+    return tuple(k for k in (_skeleton(_word_key(w)) for w in joined) if k)
 
 
 def _word_key(folded: str) -> str:

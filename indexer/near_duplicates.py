@@ -95,7 +95,10 @@ class NearDuplicates:
 
     def assign(self, doc_id: str, text: str) -> tuple[str, bytes | None]:
         """The group of `doc_id` and its signature; a text too short to judge is a group of its own."""
-        sig = signature(text)
+        return self.assign_signature(doc_id, signature(text))
+
+    def assign_signature(self, doc_id: str, sig: bytes | None) -> tuple[str, bytes | None]:
+        """`assign` with the text's signature already computed (None: too short to judge)."""
         if sig is None:
             return doc_id, None
         candidates = {other for key in _bands(sig) for other in self.buckets.get(key, ()) if other != doc_id}

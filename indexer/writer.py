@@ -28,15 +28,14 @@ from whoosh import index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.util.filelock import try_for
 
-from indexer.aliases import Words, person_words
 from indexer.bulk import LIMIT_MB, STOP_SECONDS, build_index, document_fields
 from indexer.documents import Document, build_document
-from indexer.entities import find_entities
 from indexer.errors import FahrasError
-from indexer.gazetteer import Gazetteer, build_gazetteer, choose_gazetteer, record_gazetteer
-from indexer.linking import Recognizer, load_recognizer
+from indexer.gazetteer import build_gazetteer, choose_gazetteer, record_gazetteer
+from indexer.linking import load_recognizer
 from indexer.merging import merge_aliases
 from indexer.near_duplicates import NearDuplicates
+from indexer.preparation import Linker, Preparation
 from indexer.progress import Progress
 from indexer.sources import Problem, iter_records
 from indexer.store import open_index
@@ -250,12 +249,14 @@ def _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout
                 summary.count(change)
                 added_at[doc.id] = kept_added_at(change, old, stamp)
                 kept.add(doc.id)
-                yield linker(doc)
+                yield doc
 
         new_dir = _sibling(index_dir, "new")
         shutil.rmtree(new_dir, ignore_errors=True)
         try:
-            build_index(new_dir, documents(), procs=BUILD_PROCS, added_at=stamp, kept_added_at=added_at)
+            with Preparation(gazetteer_data, linker, BUILD_PROCS) as prepare:
+                build_index(new_dir, prepare(documents()), procs=BUILD_PROCS, added_at=stamp,
+                            kept_added_at=added_at)
             if kept:
                 merge_aliases(new_dir, linker.people, fresh=True)
             record_gazetteer(new_dir, gazetteer_data)
@@ -301,21 +302,6 @@ def _checked_deletes(delete_ids, present, summary: RunSummary) -> set[str]:
         if doc_id not in present:
             summary.failed.append((f"--delete {doc_id}", "no document with this id in the index"))
     return {doc_id for doc_id in delete_ids if doc_id in present}
-
-
-@dataclass(frozen=True)
-class Linker:
-    """Gives each document its entities: the gazetteer's names and the recogniser's, linked."""
-
-    gazetteer: Gazetteer
-    recognize: Recognizer
-    people: dict[str, Words] = field(default_factory=dict)  # key words of the corpus persons linked
-
-    def __call__(self, doc: Document) -> Document:
-        if not doc.entities:
-            doc.entities = find_entities(doc.title, doc.body, self.gazetteer, lang=doc.lang, recognize=self.recognize)
-        self.people.update(person_words(doc.entities))
-        return doc
 
 
 def _has_index(index_dir: Path) -> bool:

@@ -19,7 +19,7 @@ from indexer.ner.triggers import ARTICLE, trigger_kinds
 STEMMERS = {"ar": stem_ar, "fa": stem_fa}
 GAZETTEER_TYPES = {"person": "PER", "place": "LOC", "org": "ORG"}
 NEIGHBOURS = (-2, -1, 1, 2)
-CACHE_LIMIT = 200_000
+CACHE_LIMIT = 100_000  # words; each holds about 2.7 KB of feature strings, in every preparing worker
 SHAPE_RUNS = re.compile(r"(.)\1+")
 AFFIX_LENGTHS = (1, 2, 3, 4)
 

@@ -157,32 +157,52 @@ def long_jsonl(tmp_path, sample_dir) -> Path:
     return path
 
 
-def interrupted_build(input_path: Path, index_dir: Path, signum: int) -> tuple[subprocess.Popen, list[int]]:
-    """Start a first build, wait until its writer processes run, send `signum`; returns it and them."""
+def spawned(pid: int) -> bool:
+    """Whether a process was started by multiprocessing's spawn method (a document-preparing worker)."""
+    try:
+        return b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def interrupted_build(input_path: Path, index_dir: Path, signum: int,
+                      started=lambda pids: len(pids) >= 2) -> tuple[subprocess.Popen, list[int], str]:
+    """Start a first build, wait until its child processes are `started`, send `signum`; returns it, them
+    and what it wrote on stderr."""
     build = fahras_process("index", "--input", input_path, "--index", index_dir, "--max-bytes", 10**9)
     workers: list[int] = []
     try:
-        assert poll(lambda: len(workers.extend(set(children(build.pid)) - set(workers)) or workers) >= 2,
+        assert poll(lambda: started(workers.extend(set(children(build.pid)) - set(workers)) or workers),
                     WAIT_SECONDS), "the build never started its writer processes"
         os.kill(build.pid, signum)
-        build.communicate(timeout=WAIT_SECONDS)
+        _, stderr = build.communicate(timeout=WAIT_SECONDS)
     except BaseException:
         for pid in [build.pid, *workers]:
             if running(pid):
                 os.kill(pid, signal.SIGKILL)
         raise
-    return build, workers
+    return build, workers, stderr
 
 
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT], ids=["kill", "term", "int"])
 def test_no_process_of_an_interrupted_build_is_left(long_jsonl, tmp_path, signum):
-    _, workers = interrupted_build(long_jsonl, tmp_path / "ix", signum)
+    _, workers, _ = interrupted_build(long_jsonl, tmp_path / "ix", signum)
     poll(lambda: not any(map(running, workers)), 5)
     assert [pid for pid in workers if running(pid)] == []
 
 
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT], ids=["kill", "term", "int"])
+def test_no_preparing_process_of_an_interrupted_build_is_left(long_jsonl, tmp_path, signum):
+    """Interrupted once both the spawned preparing processes and the forked writer processes run."""
+    _, workers, stderr = interrupted_build(long_jsonl, tmp_path / "ix", signum, started=lambda pids: sum(
+        map(spawned, pids)) >= 2 and sum(not spawned(p) for p in pids) >= 3)  # the writers, multiprocessing's tracker
+    poll(lambda: not any(map(running, workers)), 5)
+    assert [pid for pid in workers if running(pid)] == []
+    assert "Traceback" not in stderr
+
+
 def test_build_after_a_killed_build_takes_the_lock_over(long_jsonl, sample_dir, tmp_path):
-    killed, _ = interrupted_build(long_jsonl, tmp_path / "ix", signal.SIGKILL)
+    killed, _, _ = interrupted_build(long_jsonl, tmp_path / "ix", signal.SIGKILL)
     result = fahras("index", "--input", sample_dir, "--index", tmp_path / "ix", "--lock-timeout", "5")
     assert result.exit_code == 0
     assert (f"note: took over the write lock of {tmp_path / 'ix'} from process {killed.pid}, "
