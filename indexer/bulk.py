@@ -59,6 +59,7 @@ def document_fields(doc: Document, added_at: int, near: NearDuplicates | None = 
         "added_at": added_at,
         "entities": doc.entities,
         "content_hash": doc.content_hash,
+        "record_hash": doc.record_hash,
         text_field("title", lang): doc.title,
         text_field("body", lang): doc.body,
     }

@@ -29,6 +29,7 @@ class Document:
     url: str | None = None
     path: str | None = None  # absolute path of the source file, for --prune
     entities: list[dict] = field(default_factory=list)
+    record_hash: str | None = None  # `record_hash` of the record it was built from
 
     @cached_property
     def content_hash(self) -> str:
@@ -50,6 +51,24 @@ FIELDS = ("id", "title", "body", "author", "date", "source", "url", "lang")
 LANG_CODES = {"fas": "fa", "per": "fa", "prs": "fa", "pes": "fa", "ara": "ar", "arb": "ar"}
 LINE_BREAKS = re.compile(r"\r\n?|[\n\t\x0b\x0c]")
 ID_CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode's Cc: line breaks and tabs included
+
+
+def record_hash(record: Record) -> str:
+    """What the record as read hashes to (its known fields, its text and its path id): a re-run that finds
+    the same value for a document's id and path skips `build_document` for it."""
+    h = hashlib.sha256()
+    for part in (*(record.fields.get(name) for name in FIELDS), record.text, record.default_id):
+        h.update(b"\x01" if part is None else repr(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()[:16]
+
+
+def record_id(record: Record) -> str | None:
+    """The id `build_document` gives the record when that does not depend on its content; else None."""
+    given = record.fields.get("id")
+    if isinstance(given, (str, int, float)) and not isinstance(given, bool) and str(given).strip():
+        return str(given).strip()
+    return record.default_id
 
 
 def build_document(record: Record) -> Document:
@@ -85,6 +104,7 @@ def build_document(record: Record) -> Document:
         source=fields.get("source") or None,
         url=fields.get("url") or None,
         path=str(record.source_path),
+        record_hash=record_hash(record),
     )
 
 

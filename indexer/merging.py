@@ -43,10 +43,12 @@ def merge_aliases(index_dir: Path, run_words: Mapping[str, Words], fresh: bool =
         write_person_names(index_dir, {pid: w for pid, w in words.items() if pid in counts})
         if not docnums:
             return 0
+        records = reader.column_reader("record_hash") if "record_hash" in reader.schema else None
         writer = ix.writer(_lk=False, limitmb=LIMIT_MB)
         try:  # one stored document in memory at a time: a large index may rewrite many
             for docnum in docnums:
-                writer.update_document(**_rewritten(reader.stored_fields(docnum), aliases))
+                record = records[docnum] or None if records is not None else None
+                writer.update_document(**_rewritten(reader.stored_fields(docnum), aliases, record))
             writer.commit(merge=False)
         except BaseException:
             writer.cancel()
@@ -65,9 +67,9 @@ def _corpus_terms(reader):
                 yield field, text, info
 
 
-def _rewritten(stored: Mapping, aliases: Mapping[str, str]) -> dict:
+def _rewritten(stored: Mapping, aliases: Mapping[str, str], record_hash: str | None) -> dict:
     doc = Document(**{key: stored.get(key) for key in DOCUMENT_KEYS},
-                   entities=apply_aliases(list(stored.get("entities") or ()), aliases))
+                   entities=apply_aliases(list(stored.get("entities") or ()), aliases), record_hash=record_hash)
     doc.title, doc.body = doc.title or "", doc.body or ""
     fields = document_fields(doc, stored["added_at"])
     group, sig = stored.get("near_group"), signature(f"{doc.title}\n{doc.body}")

@@ -3,8 +3,9 @@
 Text is stored once, as read (`title`, `body`), and indexed in a pair of fields per language
 (`title_fa`, `body_fa`, ...), each with its own analyzer: a document fills the pair of its language,
 and a query is parsed against every pair, so a query of unknown language reaches documents of both.
-What an index run compares (`id`, `content_hash`, `path`, `added_at`) is also kept in per-document
-columns, so a run reads those four values of every document without unpickling the stored bodies.
+What an index run compares (`id`, `content_hash`, `path`, `added_at`, and `record_hash`, the hash of
+the record as read) is also kept in per-document columns, so a run reads those values of every document
+without unpickling the stored bodies, and builds no document from a record that has not changed.
 How each entity is written (`entity_forms`) is kept in the term dictionary, so a label needs no pass
 over the stored documents.
 """
@@ -60,6 +61,7 @@ def build_schema() -> Schema:
         author=STORED(),
         url=STORED(),
         content_hash=StringColumn(),
+        record_hash=StringColumn(),
         entities=STORED(),
         date=ID(stored=True, sortable=True),
         month=ID(stored=True),

@@ -29,7 +29,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.util.filelock import try_for
 
 from indexer.bulk import LIMIT_MB, STOP_SECONDS, build_index, document_fields
-from indexer.documents import Document, build_document
+from indexer.documents import Document, build_document, record_hash, record_id
 from indexer.errors import FahrasError
 from indexer.gazetteer import build_gazetteer, choose_gazetteer, record_gazetteer
 from indexer.linking import load_recognizer
@@ -116,6 +116,14 @@ class Known:
     content_hash: str
     added_at: int
     path: str | None
+    record_hash: str | None = None  # None in an index built before the column existed
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A record whose id, path and `record_hash` match what the index holds: not built again."""
+
+    id: str
 
 
 def classify(old: Known | None, doc: Document) -> Change:
@@ -190,8 +198,11 @@ def _update_locked(ix, inputs, prune, delete_ids, max_bytes, stamp, summary, bar
             known = _read_known(reader)
         near = None  # read from the stored signatures only when a document is written
         seen = set()
-        for doc in _documents(inputs, max_bytes, summary, bar):
+        for doc in _documents(inputs, max_bytes, summary, bar, known):
             seen.add(doc.id)
+            if isinstance(doc, Unchanged):
+                summary.count(Change.UNCHANGED)
+                continue
             old = known.get(doc.id)
             change = classify(old, doc)
             summary.count(change)
@@ -199,9 +210,10 @@ def _update_locked(ix, inputs, prune, delete_ids, max_bytes, stamp, summary, bar
                 with ix.reader() as reader:
                     near = NearDuplicates.from_columns(reader)
             if change is Change.NEW:
-                writer.add_document(**document_fields(linker(doc), stamp, near))
+                writer.add_document(**_in_schema(document_fields(linker(doc), stamp, near), ix.schema))
             elif change is not Change.UNCHANGED:
-                writer.update_document(**document_fields(linker(doc), kept_added_at(change, old, stamp), near))
+                fields = document_fields(linker(doc), kept_added_at(change, old, stamp), near)
+                writer.update_document(**_in_schema(fields, ix.schema))
         doomed = _checked_deletes(delete_ids, known.keys() | seen, summary)
         if prune:
             doomed |= {doc_id for doc_id, k in known.items()
@@ -268,8 +280,15 @@ def _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout
     return True
 
 
-def _documents(inputs, max_bytes, summary: RunSummary, bar: Progress) -> Iterator[Document]:
-    """Documents of the inputs, each id once; problems and repeated ids go to `summary.failed`.
+def _in_schema(fields: dict, schema) -> dict:
+    """`fields` without those an index of an older schema lacks (`record_hash` before it existed)."""
+    return {name: value for name, value in fields.items() if name in schema}
+
+
+def _documents(inputs, max_bytes, summary: RunSummary, bar: Progress,
+               known: dict[str, Known] | None = None) -> Iterator[Document | Unchanged]:
+    """Documents of the inputs, each id once; problems and repeated ids go to `summary.failed`. With
+    `known`, a record `known` holds unchanged (same id, path and record hash) comes as Unchanged.
 
     RunStopped when an input itself cannot be read, or when the inputs give no document at all.
     """
@@ -281,11 +300,15 @@ def _documents(inputs, max_bytes, summary: RunSummary, bar: Progress) -> Iterato
             if item.where in given:
                 raise RunStopped(f"could not read {item.where}")
             continue
-        try:
-            doc = build_document(item)
-        except FahrasError as e:
-            summary.failed.append((item.origin, e.message))
-            continue
+        doc_id = record_id(item) if known else None
+        if doc_id is not None and _unchanged(known.get(doc_id), item):
+            doc = Unchanged(doc_id)
+        else:
+            try:
+                doc = build_document(item)
+            except FahrasError as e:
+                summary.failed.append((item.origin, e.message))
+                continue
         if doc.id in first_seen:
             summary.failed.append((item.origin, f"duplicate id {doc.id!r} (first at {first_seen[doc.id]}), skipped"))
             continue
@@ -295,6 +318,11 @@ def _documents(inputs, max_bytes, summary: RunSummary, bar: Progress) -> Iterato
     if inputs and not first_seen:
         raise RunStopped("read no document from " + ", ".join(sorted(given)))
     bar.phase("all read, writing the index")
+
+
+def _unchanged(old: Known | None, record) -> bool:
+    return (old is not None and old.record_hash is not None and old.path == str(record.source_path)
+            and old.record_hash == record_hash(record))
 
 
 def _checked_deletes(delete_ids, present, summary: RunSummary) -> set[str]:
@@ -309,17 +337,24 @@ def _has_index(index_dir: Path) -> bool:
 
 
 def _read_known(reader) -> dict[str, Known]:
-    """From the columns of `id`, `content_hash`, `path` and `added_at`, not the stored bodies; an index
-    built before those columns existed is read from its stored fields."""
+    """From the columns of `id`, `content_hash`, `path`, `added_at` and `record_hash`, not the stored
+    bodies; an index built before those columns existed is read from its stored fields."""
     if not reader.has_column("content_hash"):
         return {f["id"]: Known(f.get("content_hash"), f.get("added_at"), f.get("path"))
                 for f in reader.all_stored_fields()}
     known = {}
+    names = ("id", "content_hash", "path", "added_at", "record_hash")
     for leaf, _ in reader.leaf_readers():
-        ids, hashes, paths, stamps = (leaf.column_reader(name) for name in ("id", "content_hash", "path", "added_at"))
+        ids, hashes, paths, stamps, records = (leaf.column_reader(name) if _has_column(leaf, name) else None
+                                               for name in names)
         for docnum in leaf.all_doc_ids():
-            known[ids[docnum]] = Known(hashes[docnum], stamps[docnum], paths[docnum] or None)
+            known[ids[docnum]] = Known(hashes[docnum], stamps[docnum], paths[docnum] or None,
+                                       records[docnum] or None if records is not None else None)
     return known
+
+
+def _has_column(reader, name: str) -> bool:
+    return name in reader.schema and reader.has_column(name)
 
 
 def _busy(index_dir: Path, waited: float) -> FahrasError:

@@ -139,6 +139,19 @@ def test_update_merges_a_new_surname_and_a_second_run_changes_nothing(tmp_path, 
     assert (again.added, again.updated, again.unchanged) == (0, 0, 5)
 
 
+def test_documents_rewritten_by_alias_merging_keep_their_record_hash(tmp_path, tagged, monkeypatch):
+    source = tmp_path / "news.jsonl"
+    write_articles(source, ARTICLES)
+    run(tmp_path / "ix", [source])
+    with open_index(tmp_path / "ix").reader() as reader:
+        hashes = reader.column_reader("record_hash")
+        assert all(hashes[docnum] for docnum in reader.all_doc_ids())
+    built = []
+    monkeypatch.setattr(writer, "build_document", lambda record: built.append(record))
+    again = run(tmp_path / "ix", [source])
+    assert (again.unchanged, built) == (5, [])
+
+
 def test_unreadable_person_names_file_is_rewritten_and_nothing_is_lost(tmp_path, tagged):
     source = tmp_path / "news.jsonl"
     write_articles(source, ARTICLES)

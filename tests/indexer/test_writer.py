@@ -161,6 +161,61 @@ def test_a_rerun_compares_from_columns_without_reading_stored_fields(tmp_path, i
     assert counts(summary) == dict(added=0, updated=1, moved=0, unchanged=1, deleted=0, failed=0)
 
 
+def counting_builds(monkeypatch) -> list[str]:
+    """The ids of the documents the run builds from their records."""
+    built, build = [], writer_module.build_document
+
+    def counted(record):
+        doc = build(record)
+        built.append(doc.id)
+        return doc
+
+    monkeypatch.setattr(writer_module, "build_document", counted)
+    return built
+
+
+def test_a_rerun_builds_documents_only_from_records_that_changed(tmp_path, index_dir, monkeypatch):
+    path = write_jsonl(tmp_path / "a.jsonl", [article("ar-1"), article("ar-2"), article("ar-3")])
+    index_run(index_dir, [path])
+    write_jsonl(path, [article("ar-1"), article("ar-2", body=BODY_AR_EDITED), article("ar-3", author="سعيد")])
+    built = counting_builds(monkeypatch)
+    summary = index_run(index_dir, [path])
+    assert counts(summary) == dict(added=0, updated=2, moved=0, unchanged=1, deleted=0, failed=0)
+    assert sorted(built) == ["ar-2", "ar-3"]
+    assert stored(index_dir)["ar-3"]["author"] == "سعيد"
+
+
+def test_a_rerun_over_unchanged_text_files_builds_no_document(corpus, indexed, monkeypatch):
+    built = counting_builds(monkeypatch)
+    assert index_run(indexed, [corpus]).unchanged == 5
+    assert built == []
+
+
+def test_a_record_moved_to_another_file_is_built_and_counted_moved(tmp_path, index_dir, monkeypatch):
+    first = write_jsonl(tmp_path / "a.jsonl", [article("ar-1")])
+    index_run(index_dir, [first])
+    second = write_jsonl(tmp_path / "b.jsonl", [article("ar-1")])
+    first.unlink()
+    built = counting_builds(monkeypatch)
+    assert counts(index_run(index_dir, [second]))["moved"] == 1
+    assert built == ["ar-1"]
+
+
+def test_an_index_without_record_hashes_is_updated_by_comparing_documents(tmp_path, index_dir, monkeypatch):
+    from indexer.schema import build_schema
+
+    schema = build_schema()
+    schema.remove("record_hash")
+    index_dir.mkdir(parents=True)
+    index.create_in(index_dir, schema).writer().commit()
+    path = write_jsonl(tmp_path / "a.jsonl", [article("ar-1"), article("ar-2")])
+    assert counts(index_run(index_dir, [path]))["added"] == 2
+    write_jsonl(path, [article("ar-1"), article("ar-2", body=BODY_AR_EDITED)])
+    built = counting_builds(monkeypatch)
+    assert counts(index_run(index_dir, [path])) == dict(added=0, updated=1, moved=0, unchanged=1, deleted=0, failed=0)
+    assert sorted(built) == ["ar-1", "ar-2"]
+
+
 def test_delete_removes_the_document(corpus, indexed):
     doc_id = id_of(indexed, sorted(corpus.glob("*.txt"))[0])
     summary = index_run(indexed, [], delete_ids=[doc_id])
@@ -218,17 +273,17 @@ def test_rebuild_leaves_no_sibling_directories(corpus, indexed):
     assert sorted(p.name for p in indexed.parent.iterdir()) == ["corpus", "ix"]
 
 
-def fail_on_call(monkeypatch, number: int) -> None:
-    """Make the `number`-th document of a run raise, as a bug or a kill would."""
-    build = writer_module.build_document
+def fail_on_call(monkeypatch, number: int, step: str = "build_document") -> None:
+    """Make the `number`-th call of the writer's `step` on a record raise, as a bug or a kill would."""
+    original = getattr(writer_module, step)
     calls = iter(range(1, 1_000_000))
 
     def failing(record):
         if next(calls) == number:
             raise RuntimeError("simulated crash")
-        return build(record)
+        return original(record)
 
-    monkeypatch.setattr(writer_module, "build_document", failing)
+    monkeypatch.setattr(writer_module, step, failing)
 
 
 def body_hits(index_dir: Path, word: str) -> int:
@@ -250,7 +305,7 @@ def test_crash_mid_run_keeps_the_previous_index_searchable(corpus, indexed, monk
 
 
 def test_crash_mid_run_releases_the_lock(corpus, indexed, monkeypatch):
-    fail_on_call(monkeypatch, 2)
+    fail_on_call(monkeypatch, 2, "record_id")  # a re-run over unchanged files builds no document
     with pytest.raises(RuntimeError) as crash:
         index_run(indexed, [corpus])
     monkeypatch.undo()
