@@ -39,7 +39,7 @@ def best_items(docnums: np.ndarray, scores: np.ndarray, values: DocValues, limit
     keys = values.date[docnums] if by_date else scores
     if collapse:
         groups = values.group[docnums]
-        order = _best_first(np.arange(len(docnums)), docnums, scores, keys, is_new)
+        order = _grouped_prefix(groups, docnums, scores, keys, is_new, limit)
         _, first = np.unique(groups[order], return_index=True)
         chosen = order[np.sort(first)[:limit]]
         sizes = GroupSizes(groups)
@@ -49,6 +49,18 @@ def best_items(docnums: np.ndarray, scores: np.ndarray, values: DocValues, limit
         sizes = None
     items = [(bool(is_new[i]), keys[i].item(), float(scores[i]), -int(docnums[i])) for i in chosen.tolist()]
     return items, int(is_new.sum()), sizes
+
+
+def _grouped_prefix(groups, docnums, scores, keys, is_new, limit: int) -> np.ndarray:
+    """The first positions of the best-first order, enough to hold the best match of each of the best
+    `limit` groups: the contenders for a growing count, sorted, until they span `limit` groups (a common
+    word matches most of the corpus, and sorting every match cost more than the rest of the ranking)."""
+    count = 4 * limit
+    while True:
+        order = _best_first(_contenders(keys, is_new, count), docnums, scores, keys, is_new)
+        if len(order) == len(docnums) or len(np.unique(groups[order])) >= limit:
+            return order
+        count *= 4
 
 
 def _best_first(at: np.ndarray, docnums, scores, keys, is_new) -> np.ndarray:

@@ -229,3 +229,33 @@ def test_group_sizes_count_matches_per_group():
     sizes = GroupSizes(np.array([7, 3, 7, 7, 12]))
     assert dict(sizes) == {3: 1, 7: 3, 12: 1}
     assert sizes.get(5, 1) == 1 and len(sizes) == 3
+
+
+@pytest.mark.parametrize("by_date", [False, True], ids=["score", "date"])
+@pytest.mark.parametrize("new_since", [None, 500], ids=["plain", "new-first"])
+def test_collapsed_best_items_are_each_best_groups_best_match(by_date, new_since):
+    """Large groups whose members rank together, tied scores and dates: the sorted prefix must still give
+    what sorting every match gives."""
+    from types import SimpleNamespace
+
+    from search_app.core.top import best_items
+
+    rng = np.random.default_rng(20261203)
+    n, limit = 6000, 20
+    group = rng.integers(0, 40, n)
+    values = SimpleNamespace(group=group ** 2, date=20220101 + group // 4 + rng.integers(0, 2, n),
+                             added_at=rng.integers(0, 1000, n))
+    docnums = np.sort(rng.choice(n, 4000, replace=False))
+    scores = np.round(group[docnums] / 40 + rng.random(4000) / 20, 2)
+    items, _, sizes = best_items(docnums, scores, values, limit, by_date=by_date, new_since=new_since,
+                                 collapse=True)
+    keys = values.date[docnums] if by_date else scores
+    fresh = values.added_at[docnums] > new_since if new_since is not None else np.zeros(len(docnums), bool)
+    ordered = sorted(range(len(docnums)), key=lambda i: (not fresh[i], -keys[i], -scores[i], docnums[i]))
+    best, seen = [], set()
+    for i in ordered:
+        if values.group[docnums[i]] not in seen:
+            seen.add(values.group[docnums[i]])
+            best.append(-int(docnums[i]))
+    assert [item[3] for item in items] == best[:limit]
+    assert len(sizes) == len(seen)
