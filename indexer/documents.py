@@ -14,7 +14,7 @@ from indexer.decoding import CONTROL_CHARS
 from indexer.errors import FahrasError
 from indexer.metadata import extract_metadata
 from indexer.near_duplicates import signature
-from indexer.sources import Record
+from indexer.records import FIELDS, Record
 
 
 @dataclass
@@ -29,7 +29,7 @@ class Document:
     url: str | None = None
     path: str | None = None  # absolute path of the source file, for --prune
     entities: list[dict] = field(default_factory=list)
-    record_hash: str | None = None  # `record_hash` of the record it was built from
+    record_hash: str | None = None  # the `digest` of the record it was built from
 
     @cached_property
     def content_hash(self) -> str:
@@ -46,21 +46,10 @@ class Document:
         return signature(f"{self.title}\n{self.body}")
 
 
-FIELDS = ("id", "title", "body", "author", "date", "source", "url", "lang")
 # Codes a record may give for a language, beyond LANGS; any other code is "other".
 LANG_CODES = {"fas": "fa", "per": "fa", "prs": "fa", "pes": "fa", "ara": "ar", "arb": "ar"}
 LINE_BREAKS = re.compile(r"\r\n?|[\n\t\x0b\x0c]")
 ID_CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode's Cc: line breaks and tabs included
-
-
-def record_hash(record: Record) -> str:
-    """What the record as read hashes to (its known fields, its text and its path id): a re-run that finds
-    the same value for a document's id and path skips `build_document` for it."""
-    h = hashlib.sha256()
-    for part in (*(record.fields.get(name) for name in FIELDS), record.text, record.default_id):
-        h.update(b"\x01" if part is None else repr(part).encode("utf-8", "surrogatepass"))
-        h.update(b"\x00")
-    return h.hexdigest()[:16]
 
 
 def record_id(record: Record) -> str | None:
@@ -104,7 +93,7 @@ def build_document(record: Record) -> Document:
         source=fields.get("source") or None,
         url=fields.get("url") or None,
         path=str(record.source_path),
-        record_hash=record_hash(record),
+        record_hash=record.digest,
     )
 
 

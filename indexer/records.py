@@ -1,8 +1,12 @@
 """What reading the inputs yields: a Record for each article, a Problem for each thing skipped."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+
+FIELDS = ("id", "title", "body", "author", "date", "source", "url", "lang")  # the keys a record may give
 
 
 @dataclass(frozen=True)
@@ -31,3 +35,13 @@ class Record:
     source_path: Path
     default_id: str | None = None
     text: str | None = None
+
+    @cached_property
+    def digest(self) -> str:
+        """What the record as read hashes to (its known fields, its text and its path id), computed once:
+        a re-run that finds the same value for a document's id and path does not build it again."""
+        h = hashlib.sha256()
+        for part in (*(self.fields.get(name) for name in FIELDS), self.text, self.default_id):
+            h.update(b"\x01" if part is None else repr(part).encode("utf-8", "surrogatepass"))
+            h.update(b"\x00")
+        return h.hexdigest()[:16]

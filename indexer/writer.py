@@ -29,7 +29,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.util.filelock import try_for
 
 from indexer.bulk import LIMIT_MB, STOP_SECONDS, build_index, document_fields
-from indexer.documents import Document, build_document, record_hash, record_id
+from indexer.documents import Document, build_document, record_id
 from indexer.errors import FahrasError
 from indexer.gazetteer import build_gazetteer, choose_gazetteer, record_gazetteer
 from indexer.linking import load_recognizer
@@ -121,7 +121,7 @@ class Known:
 
 @dataclass(frozen=True)
 class Unchanged:
-    """A record whose id, path and `record_hash` match what the index holds: not built again."""
+    """A record whose id, path and digest match what the index holds: not built again."""
 
     id: str
 
@@ -322,7 +322,7 @@ def _documents(inputs, max_bytes, summary: RunSummary, bar: Progress,
 
 def _unchanged(old: Known | None, record) -> bool:
     return (old is not None and old.record_hash is not None and old.path == str(record.source_path)
-            and old.record_hash == record_hash(record))
+            and old.record_hash == record.digest)
 
 
 def _checked_deletes(delete_ids, present, summary: RunSummary) -> set[str]:
