@@ -187,6 +187,7 @@ def run_index(index_dir: str | Path, inputs: Iterable[str | Path], *, rebuild: b
 def _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp, summary, bar, linker) -> None:
     ix = open_index(index_dir)
     with _write_lock(index_dir, lock_timeout, summary):
+        _remove_leftovers(index_dir)
         _update_locked(ix, inputs, prune, delete_ids, max_bytes, stamp, summary, bar, linker)
         if summary.added or summary.updated or summary.moved or summary.deleted:
             merge_aliases(index_dir, linker.people)
@@ -264,9 +265,9 @@ def _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout
                 kept.add(doc.id)
                 yield doc
 
-        new_dir, spilled = _sibling(index_dir, "new"), _sibling(index_dir, "prepared")
-        shutil.rmtree(new_dir, ignore_errors=True)
-        spill = Spill(spilled, linker.people)
+        _remove_leftovers(index_dir)
+        new_dir = _sibling(index_dir, "new")
+        spill = Spill(_sibling(index_dir, "prepared"), linker.people)
         try:
             with Preparation(gazetteer_data, linker, BUILD_PROCS) as prepare:
                 build_index(new_dir, spill(prepare(documents())), procs=BUILD_PROCS, added_at=stamp,
@@ -277,8 +278,7 @@ def _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout
             summary.deleted = len(known.keys() - kept)
             _swap_in(index_dir, new_dir)
         finally:
-            shutil.rmtree(new_dir, ignore_errors=True)
-            spilled.unlink(missing_ok=True)
+            _remove_leftovers(index_dir)
     return True
 
 
@@ -455,6 +455,13 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         pass
     return True
+
+
+def _remove_leftovers(index_dir: Path) -> None:
+    """What a build killed before its end left beside the index: a half-written index, its spilled
+    documents (as large as the documents). Called with the write lock held."""
+    shutil.rmtree(_sibling(index_dir, "new"), ignore_errors=True)
+    _sibling(index_dir, "prepared").unlink(missing_ok=True)
 
 
 def _sibling(index_dir: Path, role: str) -> Path:

@@ -164,6 +164,16 @@ def test_failed_first_build_leaves_no_spill_and_no_index(tmp_path, tagged, monke
     assert not any(p.name.startswith(".ix.") for p in tmp_path.iterdir())
 
 
+def test_update_removes_what_a_killed_rebuild_left_beside_the_index(tmp_path, tagged):
+    source = tmp_path / "news.jsonl"
+    write_articles(source, ARTICLES)
+    run(tmp_path / "ix", [source])
+    (tmp_path / ".ix.prepared").write_bytes(b"\x80" * 1000)
+    (tmp_path / ".ix.new").mkdir()
+    assert run(tmp_path / "ix", [source]).unchanged == 5
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ix", "news.jsonl"]
+
+
 def test_documents_rewritten_by_alias_merging_keep_their_record_hash(tmp_path, tagged, monkeypatch):
     source = tmp_path / "news.jsonl"
     write_articles(source, ARTICLES[:3])
