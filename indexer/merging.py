@@ -1,4 +1,5 @@
-"""The index's cross-document aliases (`indexer.aliases`), written into its documents at the end of a run.
+"""The index's cross-document aliases (`indexer.aliases`), written into its documents at the end of an
+update (a first build applies them before any document is written: `indexer.spill`).
 
 Counts are the documents per corpus id of the index's person, place and org fields (their term index:
 no stored document is read for them). The key words of each corpus person come from the runs that
@@ -28,15 +29,14 @@ CORPUS_PREFIXES = frozenset(CORPUS_PREFIX.values())
 DOCUMENT_KEYS = ("id", "title", "body", "lang", "author", "date", "source", "url", "path")
 
 
-def merge_aliases(index_dir: Path, run_words: Mapping[str, Words], fresh: bool = False) -> int:
+def merge_aliases(index_dir: Path, run_words: Mapping[str, Words]) -> int:
     """Write the aliases of the index at `index_dir` into its documents; how many were written again.
     The caller holds the index's write lock (`writer._write_lock`, or a new index nobody else sees).
 
-    `run_words`: key words of the corpus persons this run linked (`aliases.person_words`); `fresh`:
-    the run linked every document of the index, so nothing kept from earlier runs is needed."""
+    `run_words`: key words of the corpus persons this run linked (`aliases.person_words`)."""
     ix = open_index(index_dir)
     with ix.reader() as reader:
-        words = {**({} if fresh else read_person_names(index_dir, reader)), **run_words}
+        words = {**read_person_names(index_dir, reader), **run_words}
         counts = {term: (field, info.doc_frequency()) for field, term, info in _corpus_terms(reader)}
         aliases = corpus_aliases({term: n for term, (_, n) in counts.items()}, words, given_names())
         docnums = sorted({d for short in aliases for d in reader.postings(counts[short][0], short).all_ids()})

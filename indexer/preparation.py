@@ -89,6 +89,7 @@ class Preparation:
         for doc in _Batches(self.workers, chain(first, docs)):  # linked in a worker, remembered here
             self.linker.remember(doc)
             yield doc
+        self.stop()  # their models' memory is free for what follows (`indexer.spill` writes only then)
 
     def start(self) -> None:
         context = multiprocessing.get_context("spawn")

@@ -33,11 +33,12 @@ from indexer.documents import Document, build_document, record_id
 from indexer.errors import FahrasError
 from indexer.gazetteer import build_gazetteer, choose_gazetteer, record_gazetteer
 from indexer.linking import load_recognizer
-from indexer.merging import merge_aliases
+from indexer.merging import merge_aliases, write_person_names
 from indexer.near_duplicates import NearDuplicates
 from indexer.preparation import Linker, Preparation
 from indexer.progress import Progress
 from indexer.sources import Problem, iter_records
+from indexer.spill import Spill
 from indexer.store import open_index
 
 DEFAULT_LOCK_TIMEOUT = 10.0
@@ -186,6 +187,7 @@ def run_index(index_dir: str | Path, inputs: Iterable[str | Path], *, rebuild: b
 def _update(index_dir, inputs, prune, delete_ids, max_bytes, lock_timeout, stamp, summary, bar, linker) -> None:
     ix = open_index(index_dir)
     with _write_lock(index_dir, lock_timeout, summary):
+        _remove_leftovers(index_dir)
         _update_locked(ix, inputs, prune, delete_ids, max_bytes, stamp, summary, bar, linker)
         if summary.added or summary.updated or summary.moved or summary.deleted:
             merge_aliases(index_dir, linker.people)
@@ -251,7 +253,7 @@ def _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout
         added_at: dict[str, int] = {}
 
         def documents():
-            """Counts each document as it goes; build_index reads added_at after each yield."""
+            """Counts each document as it goes, and when it entered the index."""
             for doc in _documents(inputs, max_bytes, summary, bar):
                 if doc.id in delete_ids:
                     dropped.add(doc.id)
@@ -263,20 +265,20 @@ def _build_fresh(index_dir, inputs, rebuild, delete_ids, max_bytes, lock_timeout
                 kept.add(doc.id)
                 yield doc
 
+        _remove_leftovers(index_dir)
         new_dir = _sibling(index_dir, "new")
-        shutil.rmtree(new_dir, ignore_errors=True)
+        spill = Spill(_sibling(index_dir, "prepared"), linker.people)
         try:
             with Preparation(gazetteer_data, linker, BUILD_PROCS) as prepare:
-                build_index(new_dir, prepare(documents()), procs=BUILD_PROCS, added_at=stamp,
+                build_index(new_dir, spill(prepare(documents())), procs=BUILD_PROCS, added_at=stamp,
                             kept_added_at=added_at)
-            if kept:
-                merge_aliases(new_dir, linker.people, fresh=True)
+            write_person_names(new_dir, spill.person_names())
             record_gazetteer(new_dir, gazetteer_data)
             _checked_deletes(delete_ids, known.keys() | dropped, summary)
             summary.deleted = len(known.keys() - kept)
             _swap_in(index_dir, new_dir)
         finally:
-            shutil.rmtree(new_dir, ignore_errors=True)
+            _remove_leftovers(index_dir)
     return True
 
 
@@ -453,6 +455,13 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         pass
     return True
+
+
+def _remove_leftovers(index_dir: Path) -> None:
+    """What a build killed before its end left beside the index: a half-written index, its spilled
+    documents (as large as the documents). Called with the write lock held."""
+    shutil.rmtree(_sibling(index_dir, "new"), ignore_errors=True)
+    _sibling(index_dir, "prepared").unlink(missing_ok=True)
 
 
 def _sibling(index_dir: Path, role: str) -> Path:

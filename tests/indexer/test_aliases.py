@@ -139,10 +139,48 @@ def test_update_merges_a_new_surname_and_a_second_run_changes_nothing(tmp_path, 
     assert (again.added, again.updated, again.unchanged) == (0, 0, 5)
 
 
-def test_documents_rewritten_by_alias_merging_keep_their_record_hash(tmp_path, tagged, monkeypatch):
+def test_first_build_writes_each_document_once_with_its_final_ids_and_keeps_no_spill(tmp_path, tagged):
     source = tmp_path / "news.jsonl"
     write_articles(source, ARTICLES)
     run(tmp_path / "ix", [source])
+    with open_index(tmp_path / "ix").reader() as reader:
+        assert (reader.doc_count(), reader.doc_count_all()) == (5, 5)  # no entry deleted by a rewrite
+    names = json.loads((tmp_path / "ix" / PERSON_NAMES).read_text(encoding="utf-8"))
+    assert pid("محمد خاتمی") in names and pid("خاتمی") not in names
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ix", "news.jsonl"]
+
+
+def test_failed_first_build_leaves_no_spill_and_no_index(tmp_path, tagged, monkeypatch):
+    source = tmp_path / "news.jsonl"
+    write_articles(source, ARTICLES)
+
+    def failing(index_dir, documents, **kwargs):
+        next(iter(documents))  # every document spilled, the first read back
+        raise RuntimeError("simulated crash")
+
+    monkeypatch.setattr(writer, "build_index", failing)
+    with pytest.raises(RuntimeError):
+        run(tmp_path / "ix", [source])
+    assert not any(p.name.startswith(".ix.") for p in tmp_path.iterdir())
+
+
+def test_update_removes_what_a_killed_rebuild_left_beside_the_index(tmp_path, tagged):
+    source = tmp_path / "news.jsonl"
+    write_articles(source, ARTICLES)
+    run(tmp_path / "ix", [source])
+    (tmp_path / ".ix.prepared").write_bytes(b"\x80" * 1000)
+    (tmp_path / ".ix.new").mkdir()
+    assert run(tmp_path / "ix", [source]).unchanged == 5
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ix", "news.jsonl"]
+
+
+def test_documents_rewritten_by_alias_merging_keep_their_record_hash(tmp_path, tagged, monkeypatch):
+    source = tmp_path / "news.jsonl"
+    write_articles(source, ARTICLES[:3])
+    run(tmp_path / "ix", [source])
+    write_articles(source, ARTICLES)
+    assert run(tmp_path / "ix", [source]).added == 2  # fa-4 is written, then merged into محمد خاتمی
+    assert persons(tmp_path / "ix")["fa-4"] == {pid("محمد خاتمی")}
     with open_index(tmp_path / "ix").reader() as reader:
         hashes = reader.column_reader("record_hash")
         assert all(hashes[docnum] for docnum in reader.all_doc_ids())

@@ -39,20 +39,37 @@ def documents(sample_dir) -> list[Document]:
                      lang="fa" if n % 5 in (1, 3) else "ar") for n in range(count)]
 
 
+def pooled_list(prepare: Preparation, documents: list[Document]) -> list[Document]:
+    """Copies of `documents` prepared, having checked they were given to two workers."""
+    given = prepare(copy.deepcopy(doc) for doc in documents)
+    prepared = [next(given)]
+    assert len(prepare.workers) == 2
+    return prepared + list(given)
+
+
 def test_pool_gives_the_documents_in_order_as_this_process_prepares_them(documents, gazetteer_data, linker):
     expected = [ready(copy.deepcopy(doc), linker) for doc in documents]
     with Preparation(gazetteer_data, linker, procs=2) as prepare:
-        prepared = list(prepare(copy.deepcopy(doc) for doc in documents))
-        assert len(prepare.workers) == 2
+        prepared = pooled_list(prepare, documents)
     assert [d.id for d in prepared] == [d.id for d in documents]
     assert [d.entities for d in prepared] == [d.entities for d in expected]
     assert [d.near_signature for d in prepared] == [d.near_signature for d in expected]
     assert any(d.entities for d in prepared)
 
 
-def test_workers_end_with_the_preparation(documents, gazetteer_data, linker):
+def test_workers_end_when_the_documents_do(documents, gazetteer_data, linker):
     with Preparation(gazetteer_data, linker, procs=2) as prepare:
-        list(prepare(copy.deepcopy(doc) for doc in documents))
+        given = prepare(copy.deepcopy(doc) for doc in documents)
+        next(given)
+        workers = list(prepare.workers.values())
+        list(given)
+        assert [w.is_alive() for w in workers] == [False, False]
+        assert [w.exitcode for w in workers] == [0, 0]
+
+
+def test_workers_end_with_the_preparation_when_documents_are_left(documents, gazetteer_data, linker):
+    with Preparation(gazetteer_data, linker, procs=2) as prepare:
+        next(prepare(copy.deepcopy(doc) for doc in documents))
         workers = list(prepare.workers.values())
     assert [w.is_alive() for w in workers] == [False, False]
     assert [w.exitcode for w in workers] == [0, 0]
@@ -94,7 +111,6 @@ def test_the_corpus_persons_linked_in_workers_are_remembered_here_for_alias_merg
         alone(copy.deepcopy(doc))
     pooled = Linker(build_gazetteer(no_gazetteer), load_recognizer())
     with Preparation(no_gazetteer, pooled, procs=2) as prepare:
-        list(prepare(copy.deepcopy(doc) for doc in documents))
-        assert len(prepare.workers) == 2
+        pooled_list(prepare, documents)
     assert pooled.people == alone.people
     assert any(key.startswith("per:") for key in pooled.people)
