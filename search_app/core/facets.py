@@ -8,8 +8,9 @@ dates, `added_at` and group numbers. Both caches are bounded in bytes.
 
 Per document the server holds, for each facet and for the near-duplicate group, an offset into an array
 of value codes (8 bytes, plus 4 bytes per value: an entity named in the document, its language, source,
-month and group), a group number (8 bytes), the date as a number (4 bytes) and the time it entered the
-index (8 bytes, twice: per segment and joined): about 120 bytes for a document with five entities.
+month and group), the date as a number (4 bytes) and the time it entered the index (8 bytes); a searcher
+over several segments adds its joined group number, date and time (20 bytes): about 120 bytes for a
+document with five entities.
 Counting is a vectorised gather and `bincount` over the matched docnums, with no stored field read.
 """
 from __future__ import annotations
