@@ -1,15 +1,16 @@
 """Facet counts over a whole result set, from per-document values held in compact arrays.
 
 Segments never change once written (a deletion only hides documents, which then match nothing), so the
-values of each segment are read once, from its postings and columns, and kept under its segment id;
-a searcher's arrays are those of its segments laid end to end, cached by the tuple of segment ids.
-Both caches are bounded in bytes.
+values of each segment are read once, from its postings and columns, and kept under its segment id.
+A searcher reads its segments' columns where they are (`JoinedColumn`: each segment's codes mapped to
+one vocabulary, no copy of their arrays) and lays end to end only the arrays ranking reads per document:
+dates, `added_at` and group numbers. Both caches are bounded in bytes.
 
 Per document the server holds, for each facet and for the near-duplicate group, an offset into an array
 of value codes (8 bytes, plus 4 bytes per value: an entity named in the document, its language, source,
-month and group), a group number (8 bytes), the date as a number (4 bytes) and the time it entered the
-index (8 bytes): about 110 bytes for a document with five entities, more while a new segment's arrays
-and the searcher's joined arrays coexist.
+month and group), the date as a number (4 bytes) and the time it entered the index (8 bytes); a searcher
+over several segments adds its joined group number, date and time (20 bytes): about 120 bytes for a
+document with five entities.
 Counting is a vectorised gather and `bincount` over the matched docnums, with no stored field read.
 """
 from __future__ import annotations
@@ -61,13 +62,61 @@ class Column:
         held = self.codes[np.repeat(starts, lengths) + within]
         return np.bincount(held, minlength=len(self.vocab))
 
+    def group_keys(self) -> np.ndarray:
+        """A number per document: the code of its single value, or one of its own (past every code) when
+        it has none."""
+        keys = np.arange(len(self.offsets) - 1, dtype=np.int64) + len(self.vocab)
+        keys[np.diff(self.offsets) > 0] = self.codes
+        return keys
+
+
+@dataclass(frozen=True)
+class JoinedColumn:
+    """The columns of consecutive segments read as one column, their arrays left where they are: `vocab`
+    joins theirs, and `remaps[i]` gives the joined code of each code of `parts[i]`."""
+
+    vocab: tuple[str, ...]
+    parts: tuple[Column, ...]
+    starts: np.ndarray  # the first docnum of each part, then the number of documents
+    remaps: tuple[np.ndarray, ...]  # int64
+
+    @classmethod
+    def join(cls, parts: Sequence[Column]) -> "JoinedColumn":
+        vocab: dict[str, int] = {}
+        remaps = tuple(np.fromiter((vocab.setdefault(v, len(vocab)) for v in part.vocab), dtype=np.int64,
+                                   count=len(part.vocab)) for part in parts)
+        starts = np.zeros(len(parts) + 1, dtype=np.int64)
+        np.cumsum([len(part.offsets) - 1 for part in parts], out=starts[1:])
+        return cls(tuple(vocab), tuple(parts), starts, remaps)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(part.nbytes for part in self.parts) + sum(r.nbytes for r in self.remaps)
+
+    def counts(self, docnums: np.ndarray) -> np.ndarray:
+        """How many of `docnums` hold each value of `vocab`: counted in each part, then added up."""
+        docnums = np.sort(docnums)
+        cuts = np.searchsorted(docnums, self.starts)
+        total = np.zeros(len(self.vocab), dtype=np.int64)
+        for part, remap, start, lo, hi in zip(self.parts, self.remaps, self.starts, cuts, cuts[1:]):
+            if hi > lo:
+                total[remap] += part.counts(docnums[lo:hi] - start)  # a part's codes map to distinct codes
+        return total
+
+    def group_keys(self) -> np.ndarray:
+        """`Column.group_keys` of the joined column."""
+        keys = np.arange(self.starts[-1], dtype=np.int64) + len(self.vocab)
+        for part, remap, start in zip(self.parts, self.remaps, self.starts):
+            keys[np.flatnonzero(np.diff(part.offsets) > 0) + start] = remap[part.codes]
+        return keys
+
 
 @dataclass(frozen=True)
 class DocValues:
-    """Per-docnum values: a Column per facet and one for the near-duplicate group, the date as YYYYMMDD
+    """Per-docnum values: a column per facet and one for the near-duplicate group, the date as YYYYMMDD
     (UNDATED when absent), added_at (ms)."""
 
-    columns: dict[str, Column]
+    columns: dict[str, Column | JoinedColumn]
     date: np.ndarray  # int32
     added_at: np.ndarray  # int64
 
@@ -77,33 +126,18 @@ class DocValues:
 
     @cached_property
     def group(self) -> np.ndarray:
-        """A group number per docnum: its near-duplicate group's, or one of its own when it has none."""
-        column = self.columns[GROUP]
-        keys = np.arange(len(self.date), dtype=np.int64) + len(column.vocab)
-        keys[np.diff(column.offsets) > 0] = column.codes
-        return keys
+        """A group number per docnum: its near-duplicate group's code, or one of its own when it has none."""
+        return self.columns[GROUP].group_keys()
 
     @classmethod
     def concat(cls, parts: list["DocValues"]) -> "DocValues":
         if len(parts) == 1:
             return parts[0]
         return cls(
-            columns={f: _concat_columns([p.columns[f] for p in parts]) for f in (*FACETS, GROUP)},
+            columns={f: JoinedColumn.join([p.columns[f] for p in parts]) for f in (*FACETS, GROUP)},
             date=np.concatenate([p.date for p in parts]),
             added_at=np.concatenate([p.added_at for p in parts]),
         )
-
-
-def _concat_columns(columns: list[Column]) -> Column:
-    vocab: dict[str, int] = {}
-    codes, offsets, base = [], [np.zeros(1, dtype=np.int64)], 0
-    for column in columns:
-        remap = np.fromiter((vocab.setdefault(v, len(vocab)) for v in column.vocab), dtype=np.int32,
-                            count=len(column.vocab))
-        codes.append(remap[column.codes] if len(column.codes) else column.codes)
-        offsets.append(column.offsets[1:] + base)
-        base += len(column.codes)
-    return Column(tuple(vocab), np.concatenate(offsets), np.concatenate(codes).astype(np.int32, copy=False))
 
 
 _segments = BoundedLRU(SEGMENT_CACHE_BYTES, lambda v: v.nbytes)

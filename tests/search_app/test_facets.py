@@ -5,7 +5,7 @@ import pytest
 
 import numpy as np
 
-from search_app.core.facets import FACET_LIMIT, Column, DocValues, count_facets, doc_values
+from search_app.core.facets import FACET_LIMIT, Column, DocValues, JoinedColumn, count_facets, doc_values
 from search_app.core.search import SearcherHolder, parse_search, run_search
 
 QUERIES = ["قزاقستان", "كازاخستان OR سوروس", "lang:ar"]
@@ -112,3 +112,25 @@ def test_count_facets_lists_months_newest_first():
 def test_count_facets_skips_missing_values():
     assert count_facets(values_of(2, lang=[None, "fa"]), [0, 1], str)["lang"] == [
         {"id": "fa", "label": "fa", "count": 1}]
+
+
+def test_segments_joined_count_and_group_as_one_column_of_all_their_documents():
+    names = ["توقایف", "توكاييف", "نظربایف", "پوتین", "بوتين", "ماكرون", "شي جين بينغ"]
+    rng = np.random.default_rng(11)
+    rows = [tuple(rng.choice(names, size=rng.integers(0, 4), replace=False)) for _ in range(300)]
+    groups = [(str(g),) if g < 9 else () for g in rng.integers(0, 12, size=300)]
+    cuts = [0, 120, 121, 300]  # a one-document segment among them
+    joined = JoinedColumn.join([Column.from_lists(rows[a:b]) for a, b in zip(cuts, cuts[1:])])
+    whole = Column.from_lists(rows)
+    docnums = rng.permutation(300)[:140]  # unsorted, as a search may give them
+    counts = joined.counts(docnums)
+    expected = whole.counts(docnums)
+    assert ({joined.vocab[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+            == {whole.vocab[i]: int(expected[i]) for i in np.flatnonzero(expected)})
+    joined_groups = JoinedColumn.join([Column.from_lists(groups[a:b]) for a, b in zip(cuts, cuts[1:])])
+    keys = joined_groups.group_keys()
+    same_group = keys[:, None] == keys[None, :]
+    grouped = np.array([[a == b and a != () for b in groups] for a in groups]) | np.eye(300, dtype=bool)
+    assert (same_group == grouped).all()
+    assert [joined_groups.vocab[k] if k < len(joined_groups.vocab) else None for k in keys] == [
+        g[0] if g else None for g in groups]
