@@ -10,7 +10,8 @@ where they change results: an Or of one part is that part (its boost dropped), a
 expands per segment and its terms are scored by the searcher's default weighting (constant-score
 queries leave the weighting unset), and on a small segment an Or of three or more parts, unless the
 current match is needed, pre-loads its scores and keeps only documents scoring above zero (a term of
-boost 0, such as an entity tag, adds no document there), or counts 1 for each when unscored.
+boost 0, such as an entity tag, adds no document there) but the first of each window it reads, or
+counts 1 for each when unscored.
 A phrase (a name of several words, often) is read from its own Whoosh matcher, match by match: it
 matches few documents, and only those are visited.
 
@@ -32,6 +33,7 @@ from search_app.core.postings import deleted_mask, term_postings
 from search_app.core.query import Excluding
 
 PRELOAD_DOC_LIMIT = 5000  # whoosh.query.compound.Or._matcher: up to this many documents, Or may pre-load
+PRELOAD_WINDOW = 2048  # whoosh.matching.ArrayUnionMatcher's partsize
 
 
 class Unsupported(Exception):
@@ -162,8 +164,19 @@ def _union(q: wq.Or, parts: list[_Matches], context: _Context) -> _Matches:
         scores = scores * q.boost
     if preloaded:
         kept = scores > 0
+        kept[_window_starts(docnums)] = True
         return _Matches(docnums[kept], scores[kept])
     return _Matches(docnums, scores)
+
+
+def _window_starts(docnums: np.ndarray) -> list[int]:
+    """Where Whoosh's pre-loading Or (`ArrayUnionMatcher`) starts each window of PRELOAD_WINDOW docnums
+    it reads: at the first document left, which it gives whatever its score, zero included."""
+    starts, i = [], 0
+    while i < len(docnums):
+        starts.append(i)
+        i = int(np.searchsorted(docnums, docnums[i] + PRELOAD_WINDOW))
+    return starts
 
 
 def _intersection(q: wq.And, parts: list[_Matches], context: _Context) -> _Matches:

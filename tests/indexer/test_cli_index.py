@@ -192,10 +192,10 @@ def test_no_process_of_an_interrupted_build_is_left(long_jsonl, tmp_path, signum
 
 
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT], ids=["kill", "term", "int"])
-def test_no_preparing_process_of_an_interrupted_build_is_left(long_jsonl, tmp_path, signum):
-    """Interrupted once both the spawned preparing processes and the forked writer processes run."""
-    _, workers, stderr = interrupted_build(long_jsonl, tmp_path / "ix", signum, started=lambda pids: sum(
-        map(spawned, pids)) >= 2 and sum(not spawned(p) for p in pids) >= 3)  # the writers, multiprocessing's tracker
+def test_no_process_of_a_build_interrupted_while_writing_is_left(long_jsonl, tmp_path, signum):
+    """Interrupted once the spawned preparing processes have ended and the forked writer processes run."""
+    _, workers, stderr = interrupted_build(long_jsonl, tmp_path / "ix", signum, started=lambda pids: len(
+        pids) >= 5 and sum(running(p) and not spawned(p) for p in pids) >= 3)  # 2 preparing, 2 writers, a tracker
     poll(lambda: not any(map(running, workers)), 5)
     assert [pid for pid in workers if running(pid)] == []
     assert "Traceback" not in stderr

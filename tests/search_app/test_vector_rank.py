@@ -259,3 +259,24 @@ def test_collapsed_best_items_are_each_best_groups_best_match(by_date, new_since
             best.append(-int(docnums[i]))
     assert [item[3] for item in items] == best[:limit]
     assert len(sizes) == len(seen)
+
+
+def test_preloading_or_gives_the_first_document_of_each_window_whatever_its_score(tmp_path):
+    """Whoosh's pre-loading Or (a segment of at most 5,000 documents, three parts or more) keeps only
+    documents scoring above zero, but the first of each 2,048-docnum window it reads: here those two
+    are named only by a tag of boost 0, as an entity is."""
+    from whoosh import fields, index
+
+    from search_app.core.vector_rank import evaluate
+
+    ix = index.create_in(tmp_path, fields.Schema(body=fields.TEXT(), place=fields.KEYWORD()))
+    with ix.writer() as writer:
+        for n in range(3000):
+            writer.add_document(body="کتاب" if n % 10 == 5 else "دفتر", place="yemen" if n % 7 == 0 else "")
+    q = wq.Or([wq.Term("body", "کتاب"), wq.Term("place", "yemen", boost=0.0), wq.Term("body", "مداد")])
+    with ix.searcher(weighting=search_module.WEIGHTING) as searcher:
+        expected = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
+        docnums, scores, _ = evaluate(searcher, q, weighting=search_module.WEIGHTING)
+    assert {n for n, score in expected.items() if score == 0} == {0, 2051}
+    assert docnums.tolist() == sorted(expected)
+    assert scores.tolist() == pytest.approx([expected[n] for n in sorted(expected)])
