@@ -171,7 +171,8 @@ def _union(q: wq.Or, parts: list[_Matches], context: _Context) -> _Matches:
 
 def _window_starts(docnums: np.ndarray) -> list[int]:
     """Where Whoosh's pre-loading Or (`ArrayUnionMatcher`) starts each window of PRELOAD_WINDOW docnums
-    it reads: at the first document left, which it gives whatever its score, zero included."""
+    it reads: at the first document left, which it gives whatever its score, zero included. (Read in
+    order, as the collector reads it; a parent that skips ahead moves the windows.)"""
     starts, i = [], 0
     while i < len(docnums):
         starts.append(i)
