@@ -70,6 +70,13 @@ def test_lookup_finds_the_entity(gaz, word, entity_id):
     assert gaz.lookup(word).id == entity_id
 
 
+def test_england_is_a_part_of_the_united_kingdom_not_another_name_of_it(gaz):
+    """Arabic football reports name إنجلترا; a search for بريطانيا must not bring them. Persian uses
+    انگلیس for the kingdom."""
+    words = ("إنجلترا", "انجلترا", "England", "بريطانيا", "المملكة المتحدة", "انگلیس")
+    assert [gaz.lookup(w).id for w in words] == ["england", "england", "england", "uk", "uk", "uk"]
+
+
 @pytest.mark.parametrize("word", [
     "الروسي", "روسی", "الأميركي", "روسية", "الكازاخستانية", "توقیف", "كيف", "قاسم", "الأمن", "", "  ",
 ], ids=["ar-adjective", "fa-adjective", "ar-nisba-us", "ar-feminine-adjective", "ar-nisba-kz",
