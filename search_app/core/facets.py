@@ -95,7 +95,8 @@ class JoinedColumn:
 
     def counts(self, docnums: np.ndarray) -> np.ndarray:
         """How many of `docnums` hold each value of `vocab`: counted in each part, then added up."""
-        docnums = np.sort(docnums)
+        if (np.diff(docnums) < 0).any():  # searches give them ascending; a sort is then work for nothing
+            docnums = np.sort(docnums)
         cuts = np.searchsorted(docnums, self.starts)
         total = np.zeros(len(self.vocab), dtype=np.int64)
         for part, remap, start, lo, hi in zip(self.parts, self.remaps, self.starts, cuts, cuts[1:]):

@@ -123,10 +123,11 @@ def test_segments_joined_count_and_group_as_one_column_of_all_their_documents():
     joined = JoinedColumn.join([Column.from_lists(rows[a:b]) for a, b in zip(cuts, cuts[1:])])
     whole = Column.from_lists(rows)
     docnums = rng.permutation(300)[:140]  # unsorted, as a search may give them
-    counts = joined.counts(docnums)
     expected = whole.counts(docnums)
-    assert ({joined.vocab[i]: int(counts[i]) for i in np.flatnonzero(counts)}
-            == {whole.vocab[i]: int(expected[i]) for i in np.flatnonzero(expected)})
+    for given in (docnums, np.sort(docnums)):
+        counts = joined.counts(given)
+        assert ({joined.vocab[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+                == {whole.vocab[i]: int(expected[i]) for i in np.flatnonzero(expected)})
     joined_groups = JoinedColumn.join([Column.from_lists(groups[a:b]) for a, b in zip(cuts, cuts[1:])])
     keys = joined_groups.group_keys()
     same_group = keys[:, None] == keys[None, :]
