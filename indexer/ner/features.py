@@ -9,8 +9,11 @@ Training reads the feature strings of each sentence; tagging sums their weights 
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from dataclasses import dataclass
+
+import orjson
 
 from analyzers.fold import fold
 from analyzers.stem_ar import stem as stem_ar
@@ -74,6 +77,12 @@ class WordFeatures:
     folded: str
     own: list[str]
     as_neighbour: tuple[list[str], ...]
+
+
+def gazetteer_digest() -> str:
+    """A fingerprint of what the features read from the gazetteer: a model trained on other gazetteer
+    features scores words by marks they no longer carry, so training records it beside each model."""
+    return hashlib.sha256(orjson.dumps(sorted(gazetteer_tokens().items()))).hexdigest()
 
 
 class FeatureExtractor:

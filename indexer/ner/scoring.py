@@ -23,7 +23,7 @@ from indexer.ner.features import NEIGHBOURS, FeatureExtractor, edge_feature, pai
 FEATURE = np.dtype([("kind", "<u4"), ("source", "<u4"), ("target", "<u4"), ("weight", "<f8")])
 STATE, TRANSITION = 0, 1  # crfsuite's feature kinds: (attribute, label) and (label, next label)
 BATCH = 64  # sentences searched together: their padded table stays small however long the longest is
-CACHE_LIMIT = 200_000  # words; about 450 bytes each (seven scores in five rows), in every preparing worker
+CACHE_LIMIT = 200_000  # words; about 850 bytes each (a score per label in five rows, the word, its fold), per worker
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,11 @@ def clusters_path(lang: str) -> Path:
     return MODELS_DIR / f"{lang}.clusters.tsv"
 
 
+def digest_path(lang: str) -> Path:
+    """The gazetteer fingerprint (`features.gazetteer_digest`) the model was trained with."""
+    return MODELS_DIR / f"{lang}.gazetteer-digest"
+
+
 def check_lang(lang: str) -> None:
     if lang not in LANGS:
         raise FahrasError("ner_lang", f"no entity recogniser for language {lang!r}; choose one of {', '.join(LANGS)}")
