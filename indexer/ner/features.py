@@ -1,14 +1,19 @@
 """Token features for the CRF: what a word looks like, what it is under analysis, and its neighbours.
 
-A word's own features (shape, affixes of its fold, its light stem without clitics, its cluster, the
-gazetteer types it can open or continue, what unlabeled news says of it (clusters.py), the trigger lists that hold it) depend on the word alone, so
-they are computed once per distinct word and cached; a sentence's features are then lists joined,
-which keeps tagging fast. Neighbours contribute their folded word, cluster and triggers at -2..+2.
+A word's own features (shape, affixes of its fold, its light stem without clitics, what unlabeled news
+says of it (clusters.py), the gazetteer types it can open or continue, the trigger lists that hold it)
+depend on the word alone, so they are described once per distinct word. Neighbours contribute their
+folded word, cluster, gazetteer types and triggers at -2..+2, and the word before pairs with the token.
+Training reads the feature strings of each sentence; tagging sums their weights per word (scoring.py).
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
+from dataclasses import dataclass
+
+import orjson
 
 from analyzers.fold import fold
 from analyzers.stem_ar import stem as stem_ar
@@ -19,7 +24,6 @@ from indexer.ner.triggers import ARTICLE, trigger_kinds
 STEMMERS = {"ar": stem_ar, "fa": stem_fa}
 GAZETTEER_TYPES = {"person": "PER", "place": "LOC", "org": "ORG"}
 NEIGHBOURS = (-2, -1, 1, 2)
-CACHE_LIMIT = 100_000  # words; each holds about 2.7 KB of feature strings, in every preparing worker
 SHAPE_RUNS = re.compile(r"(.)\1+")
 AFFIX_LENGTHS = (1, 2, 3, 4)
 
@@ -56,6 +60,31 @@ def gazetteer_tokens() -> dict[str, tuple[str, ...]]:
     return {word: tuple(sorted(found)) for word, found in marks.items()}
 
 
+def edge_feature(d: int) -> str:
+    """What a token says when its neighbour at `d` is just past the sentence's start or end."""
+    return "%dw=%s" % (d, "BOS" if d < 0 else "EOS")
+
+
+def pair_feature(before: str, folded: str) -> str:
+    """The folded word before a token and the token's own, as one feature."""
+    return "w-1|w=%s|%s" % (before, folded)
+
+
+@dataclass(frozen=True, slots=True)
+class WordFeatures:
+    """A word's features as the token itself (`own`) and as each neighbour, in NEIGHBOURS order."""
+
+    folded: str
+    own: list[str]
+    as_neighbour: tuple[list[str], ...]
+
+
+def gazetteer_digest() -> str:
+    """A fingerprint of what the features read from the gazetteer: a model trained on other gazetteer
+    features scores words by marks they no longer carry, so training records it beside each model."""
+    return hashlib.sha256(orjson.dumps(sorted(gazetteer_tokens().items()))).hexdigest()
+
+
 class FeatureExtractor:
     """Features of one language, with the word clusters its model was trained with."""
 
@@ -63,13 +92,9 @@ class FeatureExtractor:
         self.stem = STEMMERS[lang]
         self.clusters = clusters
         self.gazetteer = gazetteer_tokens()
-        self.cache: dict[str, tuple[list[str], tuple[list[str], ...]]] = {}
+        self.cache: dict[str, WordFeatures] = {}
 
-    def word(self, token: str) -> tuple[list[str], tuple[list[str], ...]]:
-        """The token's own features, and what it says as each neighbour in NEIGHBOURS order."""
-        hit = self.cache.get(token)
-        if hit is not None:
-            return hit
+    def describe(self, token: str) -> WordFeatures:
         folded = fold(token).replace(" ", "")
         forms = [f for f, _ in clitic_forms(folded)] if folded else [folded]
         stem = self.stem(folded) if folded else ""
@@ -90,25 +115,28 @@ class FeatureExtractor:
             own.append("art")
         said = [("w", folded), ("c", corpus[0][2:])] + [("g", g) for g in gazetteer] + [("t", t) for t in triggers]
         as_neighbour = tuple([f"{d}{name}={value}" for name, value in said] for d in NEIGHBOURS)
-        if len(self.cache) >= CACHE_LIMIT:
-            self.cache.clear()
-        self.cache[token] = (own, as_neighbour)
-        return own, as_neighbour
+        return WordFeatures(folded, own, as_neighbour)
+
+    def word(self, token: str) -> WordFeatures:
+        hit = self.cache.get(token)
+        if hit is None:
+            hit = self.cache[token] = self.describe(token)
+        return hit
 
     def sentence(self, tokens: list[str]) -> list[list[str]]:
-        cache = self.cache
-        words = [cache.get(t) or self.word(t) for t in tokens]  # the lookup inline: most words are cached
+        """Each token's feature strings, as training reads them (tagging sums them per word: scoring.py)."""
+        words = [self.word(t) for t in tokens]
         last = len(words) - 1
         result = []
-        for i, (own, _) in enumerate(words):
-            feats = list(own)
+        for i, word in enumerate(words):
+            feats = list(word.own)
             for slot, d in enumerate(NEIGHBOURS):
                 j = i + d
                 if 0 <= j <= last:
-                    feats.extend(words[j][1][slot])
+                    feats.extend(words[j].as_neighbour[slot])
                 elif j == -1 or j == last + 1:
-                    feats.append("%dw=%s" % (d, "BOS" if j < 0 else "EOS"))
+                    feats.append(edge_feature(d))
             if i > 0:
-                feats.append("w-1|w=%s|%s" % (words[i - 1][0][1][2:], own[1][2:]))
+                feats.append(pair_feature(words[i - 1].folded, word.folded))
             result.append(feats)
         return result

@@ -11,6 +11,7 @@ from analyzers.tokens import spans
 from indexer.errors import FahrasError
 from indexer.ner.conll import read_conll, write_conll
 from indexer.ner.features import FeatureExtractor
+from indexer.ner.scoring import Scorer
 from indexer.ner.spans import Mention, bio_spans
 from indexer.ner.tagger import check_lang, load_model
 
@@ -47,18 +48,18 @@ def sentences(text: str) -> Iterator[list[tuple[int, int]]]:
 
 
 @functools.cache
-def extractor(lang: str) -> FeatureExtractor:
-    return FeatureExtractor(lang, load_model(lang).clusters)
+def scorer(lang: str) -> Scorer:
+    model = load_model(lang)
+    return Scorer(model.weights, FeatureExtractor(lang, model.clusters))
 
 
 def recognize(text: str, lang: str) -> list[Mention]:
     """Persons, places and organisations named in `text` (`lang` "ar" or "fa"), in text order; a
     punctuation mark the tagger put at either edge of a name is left out of it."""
     check_lang(lang)
-    model, features = load_model(lang), extractor(lang)
     found: list[Mention] = []
-    for sentence in sentences(text):
-        tags = model.tag(features.sentence([text[s:e] for s, e in sentence]))
+    split = list(sentences(text))
+    for sentence, tags in zip(split, scorer(lang).tag([[text[s:e] for s, e in sentence] for sentence in split])):
         for first, after, kind in bio_spans(tags):
             words = [(s, e) for s, e in sentence[first:after] if text[s:e].isalnum() or e - s > 1]
             if words:
@@ -67,18 +68,12 @@ def recognize(text: str, lang: str) -> list[Mention]:
     return found
 
 
-def tag_tokens(tokens: list[str], lang: str) -> list[str]:
-    """One BIO tag per token of one sentence."""
-    check_lang(lang)
-    return load_model(lang).tag(extractor(lang).sentence(tokens))
-
-
 def tag_file(source: Path, target: Path, lang: str) -> int:
     """Tag a CoNLL file's tokens into `target` (token, tag); `target` is replaced only once all is
     tagged. Returns the number of tokens."""
     check_lang(lang)
-    sentences = read_conll(source)
-    tagged = [(s.tokens, tag_tokens(s.tokens, lang)) for s in sentences]
+    tokens = [s.tokens for s in read_conll(source)]
+    tagged = list(zip(tokens, scorer(lang).tag(tokens)))
     target = Path(target)
     temporary = None
     try:

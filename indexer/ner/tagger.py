@@ -1,18 +1,15 @@
-"""The trained CRF of each language: loaded once per process, checked before use.
-
-crfsuite's Tagger is not thread-safe, so each process holds one per language behind a lock.
-"""
+"""The trained CRF of each language: checked, then its weights read once per process (scoring.py tags with them)."""
 from __future__ import annotations
 
 import functools
 import struct
-import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pycrfsuite
 
 from indexer.errors import FahrasError
+from indexer.ner.scoring import Weights
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 LANGS = ("ar", "fa")
@@ -28,6 +25,11 @@ def clusters_path(lang: str) -> Path:
     return MODELS_DIR / f"{lang}.clusters.tsv"
 
 
+def digest_path(lang: str) -> Path:
+    """The gazetteer fingerprint (`features.gazetteer_digest`) the model was trained with."""
+    return MODELS_DIR / f"{lang}.gazetteer-digest"
+
+
 def check_lang(lang: str) -> None:
     if lang not in LANGS:
         raise FahrasError("ner_lang", f"no entity recogniser for language {lang!r}; choose one of {', '.join(LANGS)}")
@@ -37,8 +39,8 @@ def _unusable(path: Path, why: str) -> FahrasError:
     return FahrasError("ner_model", f"the entity model {path} {why}; {REBUILD_HINT}", status=500)
 
 
-def check_model_file(path: Path) -> None:
-    """crfsuite trusts its file: a truncated or foreign one must be refused before it is opened."""
+def check_model_file(path: Path) -> bytes:
+    """The file's bytes. crfsuite trusts its file: a truncated or foreign one must be refused before it is opened."""
     try:
         data = path.read_bytes()
     except FileNotFoundError as e:
@@ -47,6 +49,7 @@ def check_model_file(path: Path) -> None:
         raise _unusable(path, f"cannot be read ({e.strerror})") from e
     if len(data) < 8 or data[:4] != CRFSUITE_MAGIC or struct.unpack("<I", data[4:8])[0] != len(data):
         raise _unusable(path, "is corrupt (not a complete crfsuite model)")
+    return data
 
 
 def read_clusters(path: Path) -> dict[str, str]:
@@ -66,29 +69,27 @@ def read_clusters(path: Path) -> dict[str, str]:
     return table
 
 
-@dataclass
+@dataclass(frozen=True)
 class Model:
-    """One language's tagger and the word clusters its features read."""
+    """One language's CRF weights and the word clusters its features read."""
 
     lang: str
-    tagger: pycrfsuite.Tagger
+    weights: Weights
     clusters: dict[str, str]
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def tag(self, features: list[list[str]]) -> list[str]:
-        with self.lock:
-            return self.tagger.tag(features)
 
 
 def open_model(model: Path, clusters: Path, lang: str) -> Model:
-    check_model_file(model)
+    data = check_model_file(model)
     table = read_clusters(clusters)
     tagger = pycrfsuite.Tagger()
     try:
         tagger.open(str(model))
-    except (OSError, ValueError) as e:
+        weights = Weights.read(data, tagger)
+    except (OSError, ValueError, struct.error) as e:
         raise _unusable(model, f"cannot be opened ({e})") from e
-    return Model(lang, tagger, table)
+    finally:
+        tagger.close()
+    return Model(lang, weights, table)
 
 
 @functools.cache

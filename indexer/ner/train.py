@@ -19,8 +19,8 @@ import pycrfsuite
 from indexer.errors import FahrasError
 from indexer.ner.clusters import CORPORA, corpus_sentences, learn_clusters, write_clusters
 from indexer.ner.conll import Sentence, read_tagged
-from indexer.ner.features import FeatureExtractor
-from indexer.ner.tagger import LANGS, MODELS_DIR, check_lang
+from indexer.ner.features import FeatureExtractor, gazetteer_digest
+from indexer.ner.tagger import LANGS, MODELS_DIR, check_lang, digest_path
 
 HELD_OUT = 0.1
 CLUSTER_DOCS = 12_000  # articles per corpus file: enough for the frequent words, a minute to read
@@ -71,6 +71,7 @@ def train_language(lang: str, shared: Path, out: Path) -> None:
     features = FeatureExtractor(lang, table)
     sentences = training_sentences(lang, shared / "ner")
     fit(sentences, features.sentence, out / f"{lang}.crfsuite")
+    (out / digest_path(lang).name).write_text(gazetteer_digest() + "\n", encoding="ascii")
     print(f"{lang}: {len(table)} clustered words, {len(sentences)} sentences, "
           f"{time.perf_counter() - started:.0f} s -> {out / (lang + '.crfsuite')}")
 

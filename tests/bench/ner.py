@@ -29,6 +29,7 @@ from indexer.ner.conll import Sentence, read_tagged
 from indexer.ner.evaluation import ALL, span_scores
 from indexer.ner.features import FeatureExtractor
 from indexer.ner.recognition import text_tokens
+from indexer.ner.scoring import Scorer
 from indexer.ner.spans import TYPES
 from indexer.ner.tagger import load_model
 from indexer.ner.train import arabic_split, fit, training_sentences
@@ -52,11 +53,12 @@ def evaluation_sentences(lang: str, ner_dir: Path) -> list[Sentence]:
     return read_tagged(ner_dir / "fa-peyma-test.conll")
 
 
-def timed_tags(tag, featurize, sentences: list[Sentence]) -> tuple[list[list[str]], float]:
-    """Predicted tags and tokens per CPU second, after one token to load what loads once (hazm's lexicon)."""
-    tag(featurize(["."]))
+def timed_tags(tag_all, sentences: list[Sentence]) -> tuple[list[list[str]], float]:
+    """Predicted tags and tokens per CPU second of `tag_all(token lists)`, after one token to load what
+    loads once (hazm's lexicon)."""
+    tag_all([["."]])
     started = time.process_time()
-    predicted = [tag(featurize(s.tokens)) for s in sentences]
+    predicted = tag_all([s.tokens for s in sentences])
     return predicted, sum(len(s.tokens) for s in sentences) / (time.process_time() - started)
 
 
@@ -101,12 +103,12 @@ def main() -> int:
         label = labels[lang]
         gold = evaluation_sentences(lang, ner_dir)
         model = load_model(lang)
-        ours, our_speed = timed_tags(model.tag, FeatureExtractor(lang, model.clusters).sentence, gold)
+        ours, our_speed = timed_tags(Scorer(model.weights, FeatureExtractor(lang, model.clusters)).tag, gold)
         plain_path = work / f"{lang}-plain.crfsuite"
         fit(training_sentences(lang, ner_dir), plain_features, plain_path)
         plain = pycrfsuite.Tagger()
         plain.open(str(plain_path))
-        theirs, plain_speed = timed_tags(plain.tag, plain_features, gold)
+        theirs, plain_speed = timed_tags(lambda token_lists: [plain.tag(plain_features(t)) for t in token_lists], gold)
         print(f"\n{label}: {sum(len(s.tokens) for s in gold)} tokens, {len(gold)} sentences\n{header}")
         print(row("Fahras", span_scores(zip((s.tags for s in gold), ours))))
         print(row("plain CRF", span_scores(zip((s.tags for s in gold), theirs))))

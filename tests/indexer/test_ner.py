@@ -8,7 +8,8 @@ import pytest
 from indexer.errors import FahrasError
 from indexer.ner import recognize
 from indexer.ner.spans import bio_spans
-from indexer.ner.tagger import check_model_file, model_path, open_model, clusters_path
+from indexer.ner.features import gazetteer_digest
+from indexer.ner.tagger import check_model_file, clusters_path, digest_path, model_path, open_model
 
 
 @pytest.mark.parametrize(
@@ -57,6 +58,12 @@ def test_corrupt_cluster_table_is_refused(tmp_path):
     table.write_text("الرياض\n", encoding="utf-8")
     with pytest.raises(FahrasError, match="clusters.tsv is corrupt"):
         open_model(model, table, "ar")
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa"])
+def test_shipped_model_was_trained_on_the_gazetteer_marks_its_features_read(lang):
+    assert digest_path(lang).read_text(encoding="ascii").strip() == gazetteer_digest(), (
+        "the gazetteer changed since this model was trained: run `make train-ner`")
 
 
 def test_unknown_language_is_refused():
